@@ -1,0 +1,2 @@
+//! The `plex-auth` command (in progress).
+fn main() {}

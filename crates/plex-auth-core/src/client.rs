@@ -1,0 +1,104 @@
+//! Drivers that run an [`Endpoint`] over a transport, and clients with one method per operation.
+
+use crate::config::ClientConfig;
+use crate::error::Error;
+use crate::models::{SourceConnectionInformation, UserPlexAccount};
+use crate::ops::{Endpoint, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, PostUsersSignInData};
+use crate::secret::Secret;
+use crate::transport::{BlockingTransport, Transport};
+
+/// Builds `endpoint`'s request, sends it with `transport`, decodes the response.
+pub async fn execute<T, E>(transport: &T, cfg: &ClientConfig, endpoint: &E) -> Result<E::Output, Error>
+where
+    T: Transport + ?Sized,
+    E: Endpoint + Sync,
+{
+    let req = endpoint.to_request(cfg)?;
+    let resp = transport.send(req).await?;
+    endpoint.from_response(resp)
+}
+
+/// Blocking form of [`execute`].
+pub fn execute_blocking<T, E>(transport: &T, cfg: &ClientConfig, endpoint: &E) -> Result<E::Output, Error>
+where
+    T: BlockingTransport + ?Sized,
+    E: Endpoint,
+{
+    let req = endpoint.to_request(cfg)?;
+    let resp = transport.send(req)?;
+    endpoint.from_response(resp)
+}
+
+macro_rules! client {
+    ($(#[$meta:meta])* $name:ident, $bound:ident, $($async:ident)?, $($await:tt)*) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        pub struct $name<T> {
+            config: ClientConfig,
+            transport: T,
+        }
+
+        impl<T: $bound> $name<T> {
+            /// A client for `config` sending with `transport`.
+            pub fn new(config: ClientConfig, transport: T) -> Self {
+                Self { config, transport }
+            }
+
+            /// The configuration.
+            pub fn config(&self) -> &ClientConfig {
+                &self.config
+            }
+
+            /// The configuration, for changing the token after a sign-in.
+            pub fn config_mut(&mut self) -> &mut ClientConfig {
+                &mut self.config
+            }
+
+            /// The transport.
+            pub fn transport(&self) -> &T {
+                &self.transport
+            }
+
+            /// Runs any endpoint with this client's config and transport.
+            pub $($async)? fn execute<E: Endpoint + Sync>(&self, endpoint: &E) -> Result<E::Output, Error> {
+                let req = endpoint.to_request(&self.config)?;
+                let resp = self.transport.send(req)$($await)*?;
+                endpoint.from_response(resp)
+            }
+
+            /// `GET /security/token` on the PMS: a transient token.
+            pub $($async)? fn get_transient_token(&self) -> Result<Secret, Error> {
+                self.execute(&GetTransientToken::new())$($await)*
+            }
+
+            /// `GET /security/resources?source=...` on the PMS: a source's token and connections.
+            pub $($async)? fn get_source_connection_information(&self, source: &str) -> Result<SourceConnectionInformation, Error> {
+                self.execute(&GetSourceConnectionInformation::new(source))$($await)*
+            }
+
+            /// `GET {plex.tv}/user`: the account behind the token (also validates it).
+            pub $($async)? fn get_token_details(&self) -> Result<UserPlexAccount, Error> {
+                self.execute(&GetTokenDetails::new())$($await)*
+            }
+
+            /// `POST {plex.tv}/users/signin` with a prepared request (2FA code, remember-me).
+            pub $($async)? fn post_users_sign_in_data(&self, sign_in: &PostUsersSignInData) -> Result<UserPlexAccount, Error> {
+                self.execute(sign_in)$($await)*
+            }
+
+            /// Signs in with `login` and `password`; alias of [`Self::post_users_sign_in_data`].
+            pub $($async)? fn sign_in(&self, login: &str, password: impl Into<Secret>) -> Result<UserPlexAccount, Error> {
+                self.execute(&PostUsersSignInData::new(login, password))$($await)*
+            }
+        }
+    };
+}
+
+client!(
+    /// An async client: config + [`Transport`], one method per operation.
+    Client, Transport, async, .await
+);
+client!(
+    /// A blocking client: config + [`BlockingTransport`], one method per operation.
+    BlockingClient, BlockingTransport, ,
+);

@@ -1,0 +1,248 @@
+//! Who the client is and where it talks to, validated once when built.
+
+use crate::error::Error;
+use crate::secret::Secret;
+use http::{HeaderName, HeaderValue};
+use secrecy::ExposeSecret;
+
+/// The default plex.tv API base.
+pub const DEFAULT_PLEX_TV_URL: &str = "https://plex.tv/api/v2";
+
+/// The `X-Plex-Token` header name.
+pub const X_PLEX_TOKEN: &str = "x-plex-token";
+/// The `X-Plex-Client-Identifier` header name.
+pub const X_PLEX_CLIENT_IDENTIFIER: &str = "x-plex-client-identifier";
+
+/// An `http`/`https` base URL without query or fragment, stored without a trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Validates `url`; `field` names it in the error.
+    pub fn parse(field: &'static str, url: &str) -> Result<Self, Error> {
+        let uri: http::Uri = url.parse().map_err(|e| Error::invalid(field, format!("not a URL: {e}")))?;
+        match uri.scheme_str() {
+            Some("http" | "https") => {}
+            Some(other) => return Err(Error::invalid(field, format!("scheme must be http or https, not {other}"))),
+            None => return Err(Error::invalid(field, "missing http:// or https://")),
+        }
+        if uri.authority().is_none_or(|a| a.host().is_empty()) {
+            return Err(Error::invalid(field, "missing host"));
+        }
+        if uri.query().is_some() || url.contains('#') {
+            return Err(Error::invalid(field, "must not contain a query or fragment"));
+        }
+        Ok(Self(url.trim_end_matches('/').to_owned()))
+    }
+
+    /// The URL as text, without a trailing slash.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `self` + `path` (which starts with `/`) + `?query` when given.
+    pub(crate) fn join(&self, path: &str, query: Option<&str>) -> String {
+        let mut url = String::with_capacity(self.0.len() + path.len() + query.map_or(0, |q| q.len() + 1));
+        url.push_str(&self.0);
+        url.push_str(path);
+        if let Some(q) = query {
+            url.push('?');
+            url.push_str(q);
+        }
+        url
+    }
+}
+
+/// Client identity, endpoints and token: everything a request needs besides its own inputs.
+///
+/// Built with [`ClientConfig::builder`]; every value is checked when built, so building a request
+/// later cannot fail on a bad header.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    server_url: Option<BaseUrl>,
+    plex_tv_url: BaseUrl,
+    token: Option<Secret>,
+    client_identifier: String,
+    identity_headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+macro_rules! identity_fields {
+    ($( $(#[$doc:meta])* $field:ident => $header:literal ),* $(,)?) => {
+        /// Builder for [`ClientConfig`].
+        #[derive(Debug, Clone, Default)]
+        pub struct ClientConfigBuilder {
+            server_url: Option<String>,
+            plex_tv_url: Option<String>,
+            token: Option<Secret>,
+            client_identifier: Option<String>,
+            $( $field: Option<String>, )*
+        }
+
+        impl ClientConfigBuilder {
+            $(
+                $(#[$doc])*
+                #[doc = concat!("\n\nSent as `", $header, "`.")]
+                pub fn $field(mut self, value: impl Into<String>) -> Self {
+                    self.$field = Some(value.into());
+                    self
+                }
+            )*
+
+            /// The optional identity headers, by header name.
+            fn optional_identity(&self) -> impl Iterator<Item = (&'static str, Option<&String>)> {
+                [$( ($header, self.$field.as_ref()), )*].into_iter()
+            }
+        }
+    };
+}
+
+identity_fields! {
+    /// The name of the client product (e.g. `Plex for Roku`, `My Dashboard`).
+    product => "X-Plex-Product",
+    /// The version of the client application.
+    version => "X-Plex-Version",
+    /// The platform of the client (e.g. `Linux`).
+    platform => "X-Plex-Platform",
+    /// The version of the platform.
+    platform_version => "X-Plex-Platform-Version",
+    /// A relatively friendly name for the client device.
+    device => "X-Plex-Device",
+    /// A friendly name for the client (UTF-8 allowed).
+    device_name => "X-Plex-Device-Name",
+    /// A less friendly identifier for the device model.
+    model => "X-Plex-Model",
+    /// The device vendor.
+    device_vendor => "X-Plex-Device-Vendor",
+    /// The marketplace on which the client is distributed.
+    marketplace => "X-Plex-Marketplace",
+}
+
+impl ClientConfigBuilder {
+    /// The opaque identifier of this client install (required). Generate it once and store it:
+    /// a new one per run shows up as a new device on the user's account.
+    pub fn client_identifier(mut self, value: impl Into<String>) -> Self {
+        self.client_identifier = Some(value.into());
+        self
+    }
+
+    /// The Plex Media Server base URL, e.g. `http://127.0.0.1:32400`.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.server_url = Some(url.into());
+        self
+    }
+
+    /// The plex.tv API base; defaults to [`DEFAULT_PLEX_TV_URL`].
+    pub fn plex_tv_url(mut self, url: impl Into<String>) -> Self {
+        self.plex_tv_url = Some(url.into());
+        self
+    }
+
+    /// The token sent as `X-Plex-Token`.
+    pub fn token(mut self, token: impl Into<Secret>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Validates everything and builds the config.
+    pub fn build(self) -> Result<ClientConfig, Error> {
+        let client_identifier = self.client_identifier.clone().unwrap_or_default();
+        if client_identifier.trim().is_empty() {
+            return Err(Error::invalid("X-Plex-Client-Identifier", "must not be empty"));
+        }
+        let mut identity_headers = Vec::with_capacity(11);
+        identity_headers.push((
+            HeaderName::from_static(X_PLEX_CLIENT_IDENTIFIER),
+            header_value("X-Plex-Client-Identifier", &client_identifier)?,
+        ));
+        for (name, value) in self.optional_identity() {
+            if let Some(value) = value {
+                let header =
+                    HeaderName::from_bytes(name.as_bytes()).map_err(|e| Error::invalid(name, e.to_string()))?;
+                identity_headers.push((header, header_value(name, value)?));
+            }
+        }
+        if let Some(token) = &self.token {
+            token_header(token)?;
+        }
+        let server_url = self.server_url.as_deref().map(|u| BaseUrl::parse("server_url", u)).transpose()?;
+        let plex_tv_url = BaseUrl::parse("plex_tv_url", self.plex_tv_url.as_deref().unwrap_or(DEFAULT_PLEX_TV_URL))?;
+        Ok(ClientConfig { server_url, plex_tv_url, token: self.token, client_identifier, identity_headers })
+    }
+}
+
+/// A header value from user text: UTF-8 is allowed (Plex parses it), control bytes are not.
+fn header_value(field: &'static str, value: &str) -> Result<HeaderValue, Error> {
+    if value.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+        Error::invalid(field, "contains a character not allowed in an HTTP header (CR, LF or other control)")
+    })
+}
+
+/// The `X-Plex-Token` value, marked sensitive so HTTP stacks keep it out of their logs.
+pub(crate) fn token_header(token: &Secret) -> Result<HeaderValue, Error> {
+    if token.is_empty() {
+        return Err(Error::invalid("X-Plex-Token", "must not be empty"));
+    }
+    let mut value = HeaderValue::from_str(token.expose_secret())
+        .map_err(|_| Error::invalid("X-Plex-Token", "contains a character not allowed in an HTTP header"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+impl ClientConfig {
+    /// Starts a builder.
+    pub fn builder() -> ClientConfigBuilder {
+        ClientConfigBuilder::default()
+    }
+
+    /// The PMS base URL, if configured.
+    pub fn server_url(&self) -> Option<&BaseUrl> {
+        self.server_url.as_ref()
+    }
+
+    /// The PMS base URL, or an error naming the missing setting.
+    pub(crate) fn require_server_url(&self) -> Result<&BaseUrl, Error> {
+        self.server_url.as_ref().ok_or_else(|| Error::invalid("server_url", "no Plex Media Server URL configured"))
+    }
+
+    /// The plex.tv API base.
+    pub fn plex_tv_url(&self) -> &BaseUrl {
+        &self.plex_tv_url
+    }
+
+    /// The token, if any.
+    pub fn token(&self) -> Option<&Secret> {
+        self.token.as_ref()
+    }
+
+    /// The client identifier sent as `X-Plex-Client-Identifier`.
+    pub fn client_identifier(&self) -> &str {
+        &self.client_identifier
+    }
+
+    /// The `X-Plex-*` identity headers sent with every request, client identifier first.
+    pub fn identity_headers(&self) -> &[(HeaderName, HeaderValue)] {
+        &self.identity_headers
+    }
+
+    /// Replaces the token (for example with the one a sign-in returned).
+    pub fn set_token(&mut self, token: impl Into<Secret>) -> Result<(), Error> {
+        let token = token.into();
+        token_header(&token)?;
+        self.token = Some(token);
+        Ok(())
+    }
+
+    /// Returns a copy with `token` as the token.
+    pub fn with_token(mut self, token: impl Into<Secret>) -> Result<Self, Error> {
+        self.set_token(token)?;
+        Ok(self)
+    }
+
+    /// Removes the token.
+    pub fn clear_token(&mut self) {
+        self.token = None;
+    }
+}

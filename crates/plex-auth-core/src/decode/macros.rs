@@ -1,0 +1,205 @@
+//! Two macros that give every Plex model the same decoding policy in one place:
+//! `plex_model!` (lenient fields, unknown fields kept in `extra`) and `open_enum!`
+//! (known values plus `Unknown(raw)` that re-serializes to the same raw value).
+
+/// Defines a Plex JSON object model.
+///
+/// Every listed field is `Option<T>` (Plex omits fields the spec calls required) decoded through
+/// [`Lenient`](crate::decode::Lenient); every other key is kept in `extra` in arrival order of
+/// the map type. Serializing writes known fields under their Plex names, then `extra`.
+macro_rules! plex_model {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* $json:literal => $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct $name {
+            $( $(#[$fmeta])* #[doc = concat!("\n\nJSON field `", $json, "`.")] pub $field: Option<$ty>, )*
+            /// Fields this version of the crate does not model, kept exactly as sent.
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+
+        const _: () = {
+            use serde::de::{self, Deserializer, MapAccess, Visitor, Error as _};
+            use serde::ser::{SerializeMap, Serializer};
+            use $crate::decode::{Lenient, LenientValue};
+
+            #[allow(non_camel_case_types)]
+            enum Key { $( $field, )* Other(String) }
+
+            struct KeyVisitor;
+            impl Visitor<'_> for KeyVisitor {
+                type Value = Key;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a field name")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                    Ok(match v { $( $json => Key::$field, )* other => Key::Other(other.to_owned()) })
+                }
+                fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
+                    Ok(match v.as_str() { $( $json => Key::$field, )* _ => Key::Other(v) })
+                }
+            }
+            impl<'de> serde::Deserialize<'de> for Key {
+                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    d.deserialize_identifier(KeyVisitor)
+                }
+            }
+
+            struct ModelVisitor;
+            impl<'de> Visitor<'de> for ModelVisitor {
+                type Value = $name;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(concat!("a ", stringify!($name), " object"))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                    let mut out = $name::default();
+                    while let Some(key) = map.next_key::<Key>()? {
+                        match key {
+                            $( Key::$field => {
+                                out.$field = map
+                                    .next_value::<LenientValue<Option<$ty>>>()
+                                    .map_err(|e| A::Error::custom(format_args!("field `{}`: {}", $json, e)))?
+                                    .0;
+                            } )*
+                            Key::Other(name) => {
+                                let value: serde_json::Value = map.next_value()?;
+                                out.extra.insert(name, value);
+                            }
+                        }
+                    }
+                    Ok(out)
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    d.deserialize_map(ModelVisitor)
+                }
+            }
+
+            impl Lenient for $name {
+                fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    d.deserialize_map(ModelVisitor)
+                }
+            }
+
+            impl serde::Serialize for $name {
+                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    let len = 0 $( + usize::from(self.$field.is_some()) )* + self.extra.len();
+                    let mut map = s.serialize_map(Some(len))?;
+                    $( if let Some(v) = &self.$field { map.serialize_entry($json, v)?; } )*
+                    for (k, v) in &self.extra {
+                        map.serialize_entry(k, v)?;
+                    }
+                    map.end()
+                }
+            }
+
+            impl $name {
+                /// The JSON names of the fields this model knows.
+                pub const FIELDS: &'static [&'static str] = &[$( $json ),*];
+            }
+        };
+    };
+}
+
+/// Defines an open enum over strings (`str`) or integers (`int`).
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident : str {
+            $( $(#[$vmeta:meta])* $variant:ident = $raw:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this version of the crate does not know, kept as sent.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// The raw value as Plex sends it.
+            pub fn as_str(&self) -> &str {
+                match self { $( Self::$variant => $raw, )* Self::Unknown(raw) => raw }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(raw: &str) -> Self {
+                match raw { $( $raw => Self::$variant, )* other => Self::Unknown(other.to_owned()) }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <String as $crate::decode::Lenient>::deserialize_lenient(d).map(|raw| Self::from(raw.as_str()))
+            }
+        }
+
+        impl $crate::decode::Lenient for $name {
+            fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <Self as serde::Deserialize>::deserialize(d)
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident : int {
+            $( $(#[$vmeta:meta])* $variant:ident = $raw:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this version of the crate does not know, kept as sent.
+            Unknown(i64),
+        }
+
+        impl $name {
+            /// The raw value as Plex sends it.
+            pub fn as_i64(&self) -> i64 {
+                match self { $( Self::$variant => $raw, )* Self::Unknown(raw) => *raw }
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(raw: i64) -> Self {
+                match raw { $( $raw => Self::$variant, )* other => Self::Unknown(other) }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_i64(self.as_i64())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <i64 as $crate::decode::Lenient>::deserialize_lenient(d).map(Self::from)
+            }
+        }
+
+        impl $crate::decode::Lenient for $name {
+            fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <Self as serde::Deserialize>::deserialize(d)
+            }
+        }
+    };
+}
+
+pub(crate) use open_enum;
+pub(crate) use plex_model;

@@ -1,0 +1,214 @@
+//! The one error type of the crate, and the predicates programs branch on.
+
+use crate::retry_after::RetryAfter;
+use crate::transport::TransportError;
+use bytes::Bytes;
+use http::StatusCode;
+use std::fmt;
+
+/// Plex error code: `X-Plex-Client-Identifier` is missing.
+pub const CODE_CLIENT_IDENTIFIER_MISSING: i64 = 1000;
+/// Plex error code: the user could not be authenticated.
+pub const CODE_NOT_AUTHENTICATED: i64 = 1001;
+/// Plex error code: a PIN was not found or has expired.
+pub const CODE_PIN_NOT_FOUND: i64 = 1020;
+/// Plex error code: a two-factor verification code is required.
+pub const CODE_TWO_FACTOR_REQUIRED: i64 = 1029;
+/// Plex error code: too many failed attempts from this address.
+pub const CODE_REPEATED_FAILURES: i64 = 1031;
+
+/// Everything that can go wrong, from building a request to decoding its response.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An input was rejected before any request was built.
+    #[error("invalid {field}: {reason}")]
+    InvalidInput {
+        /// Which input (a config field, a header name, a parameter).
+        field: &'static str,
+        /// Why it was rejected. Never contains a secret value.
+        reason: String,
+    },
+    /// The request could not be sent or its response not received.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// The server answered with a non-success status.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The server answered 2xx, but the body could not be used.
+    #[error("{route}: could not decode the {status} response: {reason}")]
+    Decode {
+        /// Which operation's response this was, e.g. `GET /user`.
+        route: &'static str,
+        /// The HTTP status received.
+        status: StatusCode,
+        /// The body as received, for diagnosis. Its `Debug` shows only its length.
+        body: Body,
+        /// What was wrong with it.
+        reason: DecodeReason,
+    },
+}
+
+/// Why a 2xx body could not be decoded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeReason {
+    /// The JSON was malformed or did not have the expected shape.
+    #[error("invalid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The XML was malformed.
+    #[error("invalid XML: {0}")]
+    Xml(String),
+    /// The body is of a kind the operation cannot decode (for example HTML where JSON was asked).
+    #[error("unexpected {0} body")]
+    UnexpectedContent(&'static str),
+    /// A field without which the result is meaningless is missing.
+    #[error("missing required field `{0}`")]
+    MissingField(&'static str),
+}
+
+/// A non-success answer from plex.tv or a Plex Media Server.
+#[derive(Debug)]
+pub struct ApiError {
+    /// Which operation this answered, e.g. `POST /users/signin`.
+    pub route: &'static str,
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// Errors Plex listed in the body (`{"errors":[...]}` or `<errors><error/></errors>`).
+    pub errors: Vec<PlexError>,
+    /// The parsed `Retry-After` header, if any.
+    pub retry_after: Option<RetryAfter>,
+    /// The body as received.
+    pub body: Body,
+    /// True where Plex documents 403 as "invalid or no token" (the PMS `/security/*` routes).
+    pub forbidden_means_unauthorized: bool,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} answered {}", self.route, self.status)?;
+        for (i, e) in self.errors.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// One entry of Plex's error list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PlexError {
+    /// Plex's numeric code (1000, 1001, 1029, ...), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    /// The human-readable message.
+    #[serde(default)]
+    pub message: String,
+    /// The HTTP status Plex repeats inside the entry, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+}
+
+impl fmt::Display for PlexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.code {
+            Some(code) => write!(f, "{} (code {code})", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// A response body kept for diagnosis. `Debug` prints only its length: it may hold a token.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Body(pub Bytes);
+
+impl Body {
+    /// The raw bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Body({} bytes)", self.0.len())
+    }
+}
+
+impl Error {
+    /// Builds an [`Error::InvalidInput`].
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Self::InvalidInput { field, reason: reason.into() }
+    }
+
+    /// The API error, if the server said no.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response this error came from, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api(api) => Some(api.status),
+            Self::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The first Plex error code in the body, if any.
+    pub fn plex_code(&self) -> Option<i64> {
+        self.api()?.errors.iter().find_map(|e| e.code)
+    }
+
+    /// The token is missing, invalid or revoked: discard it and authenticate again.
+    ///
+    /// True for 401 (except when Plex asks for a 2FA code), for 403 from the PMS `/security/*`
+    /// routes (documented as "invalid or no token"), and for plex.tv's 422 "Invalid token".
+    pub fn is_unauthorized(&self) -> bool {
+        let Some(api) = self.api() else { return false };
+        match api.status.as_u16() {
+            401 => !self.two_factor_required(),
+            403 => api.forbidden_means_unauthorized,
+            422 => api.errors.iter().any(|e| e.message.to_ascii_lowercase().contains("invalid token")),
+            _ => false,
+        }
+    }
+
+    /// Plex wants a two-factor verification code (error code 1029): ask the user and retry.
+    pub fn two_factor_required(&self) -> bool {
+        self.api().is_some_and(|api| {
+            api.errors.iter().any(|e| {
+                e.code == Some(CODE_TWO_FACTOR_REQUIRED)
+                    || (e.code.is_none() && e.message.to_ascii_lowercase().contains("verification code"))
+            })
+        })
+    }
+
+    /// Rate limited (429): `Some` with the server's `Retry-After` when it sent one.
+    ///
+    /// Returns `Some(None)` for a 429 without a usable `Retry-After`, `None` when not rate limited.
+    pub fn rate_limited(&self) -> Option<Option<RetryAfter>> {
+        let api = self.api()?;
+        (api.status == StatusCode::TOO_MANY_REQUESTS).then_some(api.retry_after)
+    }
+
+    /// Worth retrying later as is: transport failures, 429, 5xx (500, 502, 503, 504).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport(t) => t.is_retryable(),
+            Self::Api(api) => matches!(api.status.as_u16(), 429 | 500 | 502 | 503 | 504),
+            _ => false,
+        }
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(value: ApiError) -> Self {
+        Self::Api(Box::new(value))
+    }
+}

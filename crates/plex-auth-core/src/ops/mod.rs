@@ -1,0 +1,80 @@
+//! One type per Plex operation, each with its request encoding and response decoding side by side.
+
+mod sign_in;
+mod source_info;
+mod token_details;
+mod transient_token;
+
+pub use sign_in::PostUsersSignInData;
+pub use source_info::GetSourceConnectionInformation;
+pub use token_details::GetTokenDetails;
+pub use transient_token::{GetTransientToken, TransientTokenMethod};
+
+use crate::config::{ClientConfig, X_PLEX_TOKEN, token_header};
+use crate::error::Error;
+use crate::secret::Secret;
+use crate::transport::{HttpRequest, HttpResponse};
+use bytes::Bytes;
+use http::header::{ACCEPT, CONTENT_TYPE};
+use http::{HeaderName, HeaderValue, Method};
+
+/// One Plex operation, sans-IO: build its request, decode its response.
+///
+/// Both methods are public so any HTTP client can do the sending.
+pub trait Endpoint {
+    /// What a successful response decodes to.
+    type Output;
+
+    /// Builds the request for `cfg`. Fails only on invalid inputs, naming the field.
+    fn to_request(&self, cfg: &ClientConfig) -> Result<HttpRequest, Error>;
+
+    /// Decodes the response: the output on success, `Error::Api` for a non-2xx status,
+    /// `Error::Decode` for a 2xx body that cannot be used.
+    #[allow(clippy::wrong_self_convention)] // the sans-IO contract names it so (DESIGN.md §4)
+    fn from_response(&self, resp: HttpResponse) -> Result<Self::Output, Error>;
+}
+
+/// The `Content-Type` of a form body.
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// Characters left as they are in a query value: RFC 3986 unreserved.
+const QUERY_VALUE: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes `value` for use in a query string.
+pub(crate) fn encode_query_value(value: &str) -> percent_encoding::PercentEncode<'_> {
+    percent_encoding::utf8_percent_encode(value, QUERY_VALUE)
+}
+
+/// The token an operation sends: its own override, else the config's, else an error.
+pub(crate) fn require_token<'a>(own: Option<&'a Secret>, cfg: &'a ClientConfig) -> Result<&'a Secret, Error> {
+    own.or(cfg.token())
+        .ok_or_else(|| Error::invalid("X-Plex-Token", "no token configured for an operation that needs one"))
+}
+
+/// Assembles a request with `Accept: application/json`, the identity headers, the token if any,
+/// and a form body if any.
+pub(crate) fn build_request(
+    cfg: &ClientConfig,
+    method: Method,
+    url: String,
+    token: Option<&Secret>,
+    form: Option<String>,
+) -> Result<HttpRequest, Error> {
+    let uri: http::Uri = url.parse().map_err(|e| Error::invalid("url", format!("{e}")))?;
+    let mut req = http::Request::new(form.map(Bytes::from).unwrap_or_default());
+    *req.method_mut() = method;
+    *req.uri_mut() = uri;
+    let headers = req.headers_mut();
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    for (name, value) in cfg.identity_headers() {
+        headers.insert(name.clone(), value.clone());
+    }
+    if let Some(token) = token {
+        headers.insert(HeaderName::from_static(X_PLEX_TOKEN), token_header(token)?);
+    }
+    if !req.body().is_empty() {
+        req.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(FORM_CONTENT_TYPE));
+    }
+    Ok(req)
+}

@@ -1,0 +1,1 @@
+//! plex-auth-hyper (in progress).

@@ -1,0 +1,1 @@
+//! plex-auth-reqwest (in progress).

@@ -1,0 +1,1 @@
+//! plex-auth-testing (in progress).
