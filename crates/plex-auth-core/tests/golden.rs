@@ -1,0 +1,311 @@
+//! Golden tests: every operation's request compared field by field with one built by hand
+//! (method, full URI, the exact header set, body), and config validation naming the bad field.
+
+mod support;
+
+use plex_auth_core::{
+    ClientConfig, Endpoint, Error, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken,
+    PostUsersSignInData, TransientTokenMethod,
+};
+use support::*;
+
+const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
+const WITH_TOKEN: &[(&str, &str)] = &[("x-plex-token", TOKEN)];
+
+#[test]
+fn transient_token_get() {
+    let req = GetTransientToken::new().to_request(&full_config()).unwrap();
+    let want =
+        expected_request("GET", "http://127.0.0.1:32400/security/token?type=delegation&scope=all", WITH_TOKEN, "");
+    assert_same_request(&req, &want);
+    assert!(req.headers()["x-plex-token"].is_sensitive(), "the token header is marked sensitive");
+}
+
+#[test]
+fn transient_token_post() {
+    let op = GetTransientToken::new().method(TransientTokenMethod::Post);
+    let req = op.to_request(&full_config()).unwrap();
+    let want =
+        expected_request("POST", "http://127.0.0.1:32400/security/token?type=delegation&scope=all", WITH_TOKEN, "");
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn transient_token_with_own_token_overrides_config() {
+    let req = GetTransientToken::new().with_token("transient-override").to_request(&full_config()).unwrap();
+    let want = expected_request(
+        "GET",
+        "http://127.0.0.1:32400/security/token?type=delegation&scope=all",
+        &[("x-plex-token", "transient-override")],
+        "",
+    );
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn source_info_server_source() {
+    let op = GetSourceConnectionInformation::new("server://546684a3d18ac5c39037360ec9ce900b7af9cc36");
+    let req = op.to_request(&full_config()).unwrap();
+    let want = expected_request(
+        "GET",
+        "http://127.0.0.1:32400/security/resources?source=server%3A%2F%2F546684a3d18ac5c39037360ec9ce900b7af9cc36",
+        WITH_TOKEN,
+        "",
+    );
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn source_info_with_refresh_and_path() {
+    let op = GetSourceConnectionInformation::new(
+        "server://546684a3d18ac5c39037360ec9ce900b7af9cc36/com.plexapp.plugins.library",
+    )
+    .refresh(true);
+    let req = op.to_request(&full_config()).unwrap();
+    let want = expected_request(
+        "GET",
+        "http://127.0.0.1:32400/security/resources?source=server%3A%2F%2F546684a3d18ac5c39037360ec9ce900b7af9cc36%2Fcom.plexapp.plugins.library&refresh=1",
+        WITH_TOKEN,
+        "",
+    );
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn source_info_refresh_false_sends_no_refresh() {
+    let op = GetSourceConnectionInformation::new("provider://tv.plex.provider.podcasts").refresh(false);
+    let req = op.to_request(&full_config()).unwrap();
+    let want = expected_request(
+        "GET",
+        "http://127.0.0.1:32400/security/resources?source=provider%3A%2F%2Ftv.plex.provider.podcasts",
+        WITH_TOKEN,
+        "",
+    );
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn source_info_percent_encodes_every_reserved_character() {
+    let op = GetSourceConnectionInformation::new("provider://tv.plex.provider.podcasts/a b&c=d+é?#%~_-").refresh(true);
+    let req = op.to_request(&full_config()).unwrap();
+    let want = expected_request(
+        "GET",
+        "http://127.0.0.1:32400/security/resources?source=provider%3A%2F%2Ftv.plex.provider.podcasts%2Fa%20b%26c%3Dd%2B%C3%A9%3F%23%25~_-&refresh=1",
+        WITH_TOKEN,
+        "",
+    );
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn source_info_with_own_token() {
+    let op = GetSourceConnectionInformation::new("server://abc").with_token("transient-xyz");
+    let req = op.to_request(&full_config()).unwrap();
+    let want = expected_request(
+        "GET",
+        "http://127.0.0.1:32400/security/resources?source=server%3A%2F%2Fabc",
+        &[("x-plex-token", "transient-xyz")],
+        "",
+    );
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn token_details() {
+    let req = GetTokenDetails::new().to_request(&full_config()).unwrap();
+    let want = expected_request("GET", "http://127.0.0.1:8443/api/v2/user", WITH_TOKEN, "");
+    assert_same_request(&req, &want);
+    assert!(req.headers()["x-plex-token"].is_sensitive());
+}
+
+#[test]
+fn token_details_default_plex_tv_url() {
+    let cfg = ClientConfig::builder().client_identifier("abc").token(TOKEN).build().unwrap();
+    let req = GetTokenDetails::new().to_request(&cfg).unwrap();
+    let want = http::Request::builder()
+        .method("GET")
+        .uri("https://plex.tv/api/v2/user")
+        .header("accept", "application/json")
+        .header("x-plex-client-identifier", "abc")
+        .header("x-plex-token", TOKEN)
+        .body(bytes::Bytes::new())
+        .unwrap();
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn trailing_slash_on_base_url_is_not_doubled() {
+    let cfg = ClientConfig::builder()
+        .client_identifier("abc")
+        .plex_tv_url("https://clients.plex.tv/api/v2/")
+        .server_url("https://10-0-0-5.0123456789abcdef0123456789abcdef.plex.direct:32400/")
+        .token(TOKEN)
+        .build()
+        .unwrap();
+    assert_eq!(GetTokenDetails::new().to_request(&cfg).unwrap().uri(), "https://clients.plex.tv/api/v2/user");
+    assert_eq!(
+        GetTransientToken::new().to_request(&cfg).unwrap().uri(),
+        "https://10-0-0-5.0123456789abcdef0123456789abcdef.plex.direct:32400/security/token?type=delegation&scope=all"
+    );
+}
+
+#[test]
+fn sign_in_plain() {
+    let op = PostUsersSignInData::new("username@email.com", "password123");
+    let req = op.to_request(&full_config()).unwrap();
+    let want = expected_request(
+        "POST",
+        "http://127.0.0.1:8443/api/v2/users/signin",
+        &[FORM],
+        "login=username%40email.com&password=password123",
+    );
+    assert_same_request(&req, &want);
+    assert!(req.headers().get("x-plex-token").is_none(), "sign-in never sends the config's token");
+}
+
+#[test]
+fn sign_in_remember_me_true_and_code() {
+    let op = PostUsersSignInData::new("ana", "p@ss w0rd&=+é").remember_me(true).verification_code("123456");
+    let req = op.to_request(&full_config()).unwrap();
+    let want = expected_request(
+        "POST",
+        "http://127.0.0.1:8443/api/v2/users/signin",
+        &[FORM],
+        "login=ana&password=p%40ss+w0rd%26%3D%2B%C3%A9&rememberMe=true&verificationCode=123456",
+    );
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn sign_in_remember_me_false() {
+    let op = PostUsersSignInData::new("ana", "pw").remember_me(false);
+    let req = op.to_request(&full_config()).unwrap();
+    let want = expected_request(
+        "POST",
+        "http://127.0.0.1:8443/api/v2/users/signin",
+        &[FORM],
+        "login=ana&password=pw&rememberMe=false",
+    );
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn sign_in_code_without_remember_me() {
+    let op = PostUsersSignInData::new("ana", "pw").verification_code("654321");
+    let req = op.to_request(&full_config()).unwrap();
+    let want = expected_request(
+        "POST",
+        "http://127.0.0.1:8443/api/v2/users/signin",
+        &[FORM],
+        "login=ana&password=pw&verificationCode=654321",
+    );
+    assert_same_request(&req, &want);
+}
+
+#[test]
+fn sign_in_works_without_any_token() {
+    let cfg = ClientConfig::builder().client_identifier("abc").build().unwrap();
+    let req = PostUsersSignInData::new("ana", "pw").to_request(&cfg).unwrap();
+    assert_eq!(req.uri(), "https://plex.tv/api/v2/users/signin");
+    let names: Vec<&str> = req.headers().keys().map(|k| k.as_str()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    for name in ["accept", "x-plex-client-identifier", "content-type"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+}
+
+/// The field an `InvalidInput` names; panics on any other outcome.
+fn invalid_field<T: std::fmt::Debug>(result: Result<T, Error>) -> &'static str {
+    match result {
+        Err(Error::InvalidInput { field, reason }) => {
+            assert!(!reason.is_empty(), "a reason is given");
+            field
+        }
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+}
+
+fn builder() -> plex_auth_core::ClientConfigBuilder {
+    ClientConfig::builder().client_identifier(CLIENT_ID)
+}
+
+#[test]
+fn config_rejects_cr_lf_and_control_bytes_naming_the_header() {
+    assert_eq!(invalid_field(builder().product("App\r\nX-Evil: 1").build()), "X-Plex-Product");
+    assert_eq!(invalid_field(builder().device_name("Living\nRoom").build()), "X-Plex-Device-Name");
+    assert_eq!(invalid_field(builder().version("1.0\0").build()), "X-Plex-Version");
+    assert_eq!(invalid_field(builder().marketplace("a\x7fb").build()), "X-Plex-Marketplace");
+    assert_eq!(invalid_field(ClientConfig::builder().client_identifier("id\r").build()), "X-Plex-Client-Identifier");
+    assert_eq!(invalid_field(builder().token("tok\r\nen").build()), "X-Plex-Token");
+    assert_eq!(invalid_field(builder().platform("").build()), "X-Plex-Platform");
+}
+
+#[test]
+fn config_rejects_missing_or_blank_client_identifier() {
+    assert_eq!(invalid_field(ClientConfig::builder().build()), "X-Plex-Client-Identifier");
+    assert_eq!(invalid_field(ClientConfig::builder().client_identifier("").build()), "X-Plex-Client-Identifier");
+    assert_eq!(invalid_field(ClientConfig::builder().client_identifier("  \t").build()), "X-Plex-Client-Identifier");
+}
+
+#[test]
+fn config_rejects_non_http_base_urls() {
+    assert_eq!(invalid_field(builder().server_url("ftp://127.0.0.1:32400").build()), "server_url");
+    assert_eq!(invalid_field(builder().plex_tv_url("ftp://plex.tv/api/v2").build()), "plex_tv_url");
+    assert_eq!(invalid_field(builder().server_url("127.0.0.1:32400").build()), "server_url");
+    assert_eq!(invalid_field(builder().server_url("http://").build()), "server_url");
+    assert_eq!(invalid_field(builder().plex_tv_url("https://plex.tv/api/v2?x=1").build()), "plex_tv_url");
+    assert_eq!(invalid_field(builder().plex_tv_url("https://plex.tv/api/v2#frag").build()), "plex_tv_url");
+    assert_eq!(invalid_field(builder().server_url("http://exa mple.com").build()), "server_url");
+}
+
+#[test]
+fn config_token_can_be_set_and_is_validated() {
+    let mut cfg = builder().build().unwrap();
+    assert!(cfg.token().is_none());
+    assert_eq!(invalid_field(cfg.set_token("")), "X-Plex-Token");
+    assert_eq!(invalid_field(cfg.set_token("a\nb")), "X-Plex-Token");
+    assert!(cfg.token().is_none(), "a rejected token is not stored");
+    cfg.set_token(TOKEN).unwrap();
+    let req = GetTokenDetails::new().to_request(&cfg).unwrap();
+    assert_eq!(req.headers()["x-plex-token"], TOKEN);
+    cfg.clear_token();
+    assert_eq!(invalid_field(GetTokenDetails::new().to_request(&cfg)), "X-Plex-Token");
+}
+
+#[test]
+fn pms_operations_need_a_server_url() {
+    let cfg = builder().token(TOKEN).build().unwrap();
+    assert_eq!(invalid_field(GetTransientToken::new().to_request(&cfg)), "server_url");
+    assert_eq!(invalid_field(GetSourceConnectionInformation::new("server://abc").to_request(&cfg)), "server_url");
+}
+
+#[test]
+fn token_operations_need_a_token() {
+    let cfg = builder().server_url(SERVER).build().unwrap();
+    assert_eq!(invalid_field(GetTransientToken::new().to_request(&cfg)), "X-Plex-Token");
+    assert_eq!(invalid_field(GetSourceConnectionInformation::new("server://abc").to_request(&cfg)), "X-Plex-Token");
+    assert_eq!(invalid_field(GetTokenDetails::new().to_request(&cfg)), "X-Plex-Token");
+    // An operation's own token must be a valid header value as well.
+    assert_eq!(invalid_field(GetTokenDetails::new().with_token("bad\r\n").to_request(&cfg)), "X-Plex-Token");
+    assert_eq!(invalid_field(GetTransientToken::new().with_token("").to_request(&cfg)), "X-Plex-Token");
+}
+
+#[test]
+fn source_must_be_a_source_uri() {
+    let cfg = full_config();
+    for bad in ["", "abc", "server://", "://abc", "ser ver://abc", "server:/abc"] {
+        assert_eq!(invalid_field(GetSourceConnectionInformation::new(bad).to_request(&cfg)), "source", "{bad:?}");
+    }
+}
+
+#[test]
+fn sign_in_rejects_empty_credentials() {
+    let cfg = full_config();
+    assert_eq!(invalid_field(PostUsersSignInData::new("", "pw").to_request(&cfg)), "login");
+    assert_eq!(invalid_field(PostUsersSignInData::new("   ", "pw").to_request(&cfg)), "login");
+    assert_eq!(invalid_field(PostUsersSignInData::new("ana", "").to_request(&cfg)), "password");
+    assert_eq!(
+        invalid_field(PostUsersSignInData::new("ana", "pw").verification_code(" ").to_request(&cfg)),
+        "verificationCode"
+    );
+}
