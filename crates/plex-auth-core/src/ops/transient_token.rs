@@ -2,7 +2,7 @@
 
 use super::{Endpoint, build_request, require_token};
 use crate::config::ClientConfig;
-use crate::decode::{BodyKind, decode_json, expect_success, xml};
+use crate::decode::{BodyKind, LenientValue, decode_json, expect_success, xml};
 use crate::error::{DecodeReason, Error};
 use crate::secret::Secret;
 use crate::transport::{HttpRequest, HttpResponse};
@@ -60,7 +60,8 @@ struct Envelope {
 
 #[derive(Deserialize)]
 struct Container {
-    token: Option<Secret>,
+    /// Lenient: a numeric token is still a token, and a type error must not echo its value.
+    token: Option<LenientValue<Secret>>,
 }
 
 impl Endpoint for GetTransientToken {
@@ -87,7 +88,7 @@ impl Endpoint for GetTransientToken {
                     .map_err(|e| crate::decode::decode_error(route, &resp, DecodeReason::Xml(e)))?;
                 root.attr("token").map(Secret::new)
             }
-            _ => decode_json::<Envelope>(route, &resp)?.media_container.and_then(|c| c.token),
+            _ => decode_json::<Envelope>(route, &resp)?.media_container.and_then(|c| c.token).map(|t| t.0),
         };
         token.filter(|t| !t.is_empty()).ok_or_else(|| {
             crate::decode::decode_error(route, &resp, DecodeReason::MissingField("MediaContainer.token"))
