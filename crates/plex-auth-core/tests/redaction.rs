@@ -1,0 +1,207 @@
+//! No token, password, 2FA code or service secret appears in the `Debug` of any value holding
+//! one (models, operations, config, clients, errors), nor in the `Display` of any error.
+
+mod support;
+
+use plex_auth_core::*;
+use std::fmt::Debug;
+use support::*;
+
+const PASSWORD: &str = "hunter2-Pa55word";
+const CODE: &str = "918273";
+const TRANSIENT: &str = "transient-Zq81Lm";
+const ACCESS: &str = "access-Wv72Kp";
+
+/// Every secret value the fixture holds: the account token, service tokens and secrets.
+fn fixture_secrets() -> Vec<String> {
+    let value = fixture_value();
+    let mut out = vec![value["authToken"].as_str().unwrap().to_owned()];
+    for service in value["services"].as_array().unwrap() {
+        for key in ["token", "secret"] {
+            if let Some(s) = service[key].as_str() {
+                out.push(s.to_owned());
+            }
+        }
+    }
+    assert_eq!(out.len(), 15, "the fixture's token, 13 service tokens and one service secret");
+    out
+}
+
+fn all_secrets() -> Vec<String> {
+    let mut out = fixture_secrets();
+    out.extend([TOKEN, PASSWORD, CODE, TRANSIENT, ACCESS].map(String::from));
+    out
+}
+
+#[track_caller]
+fn assert_clean(what: &str, text: &str) {
+    for secret in all_secrets() {
+        assert!(!text.contains(&secret), "{what} leaks {secret:?}:\n{text}");
+    }
+}
+
+#[track_caller]
+fn assert_debug_clean(what: &str, value: &impl Debug) {
+    assert_clean(what, &format!("{value:?}"));
+    assert_clean(what, &format!("{value:#?}"));
+}
+
+#[track_caller]
+fn assert_error_clean(what: &str, err: &Error) {
+    assert_debug_clean(what, err);
+    assert_clean(what, &err.to_string());
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        assert_clean(what, &s.to_string());
+        source = s.source();
+    }
+}
+
+#[test]
+fn secret_debug_is_redacted() {
+    let s = Secret::new(TOKEN);
+    assert_eq!(format!("{s:?}"), REDACTED);
+    assert_eq!(format!("{:?}", Some(s.clone())), format!("Some({REDACTED})"));
+    assert_eq!(s.expose_secret(), TOKEN, "the value is there, only explicitly");
+}
+
+#[test]
+fn config_and_builder_debug() {
+    let builder = ClientConfig::builder().client_identifier(CLIENT_ID).token(TOKEN);
+    assert_debug_clean("ClientConfigBuilder", &builder);
+    let cfg = full_config();
+    assert_debug_clean("ClientConfig", &cfg);
+    assert!(format!("{cfg:?}").contains(REDACTED), "the token is shown as redacted, not dropped silently");
+    assert_debug_clean("ClientConfig::token", &cfg.token());
+}
+
+#[test]
+fn operations_debug() {
+    assert_debug_clean("GetTransientToken", &GetTransientToken::new().with_token(TOKEN));
+    assert_debug_clean(
+        "GetSourceConnectionInformation",
+        &GetSourceConnectionInformation::new("server://a").with_token(TRANSIENT),
+    );
+    assert_debug_clean("GetTokenDetails", &GetTokenDetails::new().with_token(TOKEN));
+    let sign_in = PostUsersSignInData::new("ana@example.com", PASSWORD).remember_me(true).verification_code(CODE);
+    assert_debug_clean("PostUsersSignInData", &sign_in);
+    assert!(format!("{sign_in:?}").contains("ana@example.com"), "the login is not a secret");
+}
+
+#[test]
+fn clients_debug() {
+    let transport = transport::from_fn(|_| Err(TransportError::new(TransportErrorKind::Connect)));
+    assert_debug_clean("BlockingClient", &BlockingClient::new(full_config(), transport.clone()));
+    assert_debug_clean("Client", &Client::new(full_config(), transport));
+}
+
+#[test]
+fn models_debug() {
+    let account = PostUsersSignInData::new("ana", PASSWORD).from_response(json(201, SIGNIN_201)).unwrap();
+    assert_debug_clean("UserPlexAccount", &account);
+    for service in account.services.as_deref().unwrap_or_default() {
+        assert_debug_clean("Service", service);
+    }
+    let body = format!(r#"{{"MediaContainer":{{"Device":{{"accessToken":"{ACCESS}","name":"x","Connection":[]}}}}}}"#);
+    let info = GetSourceConnectionInformation::new("server://a").from_response(json(200, body)).unwrap();
+    assert_eq!(info.access_token.as_ref().map(ExposeSecret::expose_secret), Some(ACCESS));
+    assert_debug_clean("SourceConnectionInformation", &info);
+    let token =
+        GetTransientToken::new().from_response(json(200, format!(r#"{{"MediaContainer":{{"token":"{TRANSIENT}"}}}}"#)));
+    assert_debug_clean("transient token", &token);
+}
+
+#[test]
+fn requests_mark_tokens_sensitive() {
+    let cfg = full_config();
+    let requests = [
+        GetTransientToken::new().to_request(&cfg).unwrap(),
+        GetSourceConnectionInformation::new("server://a").with_token(TRANSIENT).to_request(&cfg).unwrap(),
+        GetTokenDetails::new().to_request(&cfg).unwrap(),
+    ];
+    for req in &requests {
+        assert!(req.headers()["x-plex-token"].is_sensitive());
+        assert_debug_clean("request headers", req.headers());
+    }
+}
+
+#[test]
+fn invalid_input_errors_do_not_echo_secrets() {
+    let cfg = full_config();
+    let errors = [
+        ClientConfig::builder().client_identifier(CLIENT_ID).token(format!("{TOKEN}\r\n")).build().unwrap_err(),
+        full_config().with_token(format!("{TOKEN}\n")).unwrap_err(),
+        GetTokenDetails::new().with_token(format!("{TOKEN}\0")).to_request(&cfg).unwrap_err(),
+        PostUsersSignInData::new("", PASSWORD).to_request(&cfg).unwrap_err(),
+        PostUsersSignInData::new("ana", PASSWORD).verification_code("  ").to_request(&cfg).unwrap_err(),
+    ];
+    for err in &errors {
+        assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+        assert_error_clean("InvalidInput", err);
+    }
+}
+
+#[test]
+fn api_errors_keep_bodies_out_of_debug_and_display() {
+    let token = fixture_secrets().remove(0);
+    let bodies = [
+        (
+            401,
+            Some("application/json"),
+            format!(r#"{{"errors":[{{"code":1001,"message":"nope"}}],"authToken":"{token}"}}"#),
+        ),
+        (422, Some("application/xml"), format!(r#"<errors token="{TOKEN}"><error>Invalid token</error></errors>"#)),
+        (500, Some("text/html"), format!("<html>X-Plex-Token={TOKEN} password={PASSWORD}</html>")),
+        (429, None, format!("{TRANSIENT} {ACCESS} {CODE}")),
+    ];
+    for (status, ct, body) in bodies {
+        for err in [
+            GetTokenDetails::new().from_response(response(status, ct, body.clone())).unwrap_err(),
+            PostUsersSignInData::new("ana", PASSWORD).from_response(response(status, ct, body.clone())).unwrap_err(),
+            GetTransientToken::new().from_response(response(status, ct, body.clone())).unwrap_err(),
+        ] {
+            let api = err.api().unwrap();
+            assert_eq!(api.body.as_bytes(), body.as_bytes(), "the body is kept whole for the caller");
+            assert_debug_clean("ApiError", api);
+            assert_error_clean("Error::Api", &err);
+        }
+    }
+}
+
+#[test]
+fn decode_errors_keep_bodies_out_of_debug_and_display() {
+    let full = String::from_utf8(SIGNIN_201.to_vec()).unwrap();
+    let truncated = &full[..full.len() / 2];
+    let bodies: Vec<(Option<&str>, String)> = vec![
+        (Some("application/json"), truncated.to_owned()),
+        (Some("text/html"), full.clone()),
+        (Some("application/json"), full.replace("\"confirmed\": false", "\"confirmed\": \"sometimes\"")),
+        (Some("application/json"), full.replace("\"homeSize\": 1", "\"homeSize\": []")),
+        (Some("application/json"), full.replace("\"jx9nTbVbHk1gM\"", "{\"value\": \"jx9nTbVbHk1gM\"}")),
+        (Some("application/json"), full.replace("\"d2h7zUjKgT5oLwQ3cQ6d\"", "[\"d2h7zUjKgT5oLwQ3cQ6d\"]")),
+        (Some("application/xml"), format!("<user authToken=\"{TOKEN}\"/>")),
+    ];
+    for (ct, body) in &bodies {
+        let err =
+            PostUsersSignInData::new("ana", PASSWORD).from_response(response(201, *ct, body.clone())).unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+        assert_error_clean("Error::Decode (sign-in)", &err);
+        let err = GetTokenDetails::new().from_response(response(200, *ct, body.clone())).unwrap_err();
+        assert_error_clean("Error::Decode (user)", &err);
+    }
+    let pms_bodies = [
+        format!(r#"{{"MediaContainer":{{"token":{{"v":"{TRANSIENT}"}}}}}}"#),
+        format!(r#"{{"MediaContainer":{{"token":["{TRANSIENT}"]}}}}"#),
+        format!(r#"<MediaContainer token="{TRANSIENT}""#),
+        format!(r#"{{"MediaContainer":{{"Device":{{"accessToken":{{"t":"{ACCESS}"}}}}}}}}"#),
+    ];
+    for body in &pms_bodies {
+        let ct = if body.starts_with('<') { "text/xml" } else { "application/json" };
+        let err = GetTransientToken::new().from_response(response(200, Some(ct), body.clone())).unwrap_err();
+        assert_error_clean("Error::Decode (transient)", &err);
+        let err = GetSourceConnectionInformation::new("server://a")
+            .from_response(response(200, Some(ct), body.clone()))
+            .unwrap_err();
+        assert_error_clean("Error::Decode (resources)", &err);
+    }
+}
