@@ -1,5 +1,6 @@
 //! Decoding tests: the reference's sign-in fixtures, every drift of `peers.md` pain point 1,
 //! and XML bodies, through each operation's public `from_response`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod support;
 

@@ -1,5 +1,6 @@
 //! Every error status Plex is known to send, mapped to `Error::Api` with the predicates programs
 //! branch on; and 2xx bodies that cannot be used, mapped to `Error::Decode` with the body kept.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod support;
 
@@ -73,7 +74,8 @@ fn status_401_two_factor_required() {
 
 #[test]
 fn status_403_html_on_pms_security_routes_means_unauthorized() {
-    let ops: [(&str, Box<dyn Fn(HttpResponse) -> Result<(), Error>>); 3] = [
+    type Decoder = Box<dyn Fn(HttpResponse) -> Result<(), Error>>;
+    let ops: [(&str, Decoder); 3] = [
         ("GET /security/token", Box::new(|r| GetTransientToken::new().from_response(r).map(drop))),
         (
             "POST /security/token",

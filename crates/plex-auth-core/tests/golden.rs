@@ -1,5 +1,6 @@
 //! Golden tests: every operation's request compared field by field with one built by hand
 //! (method, full URI, the exact header set, body), and config validation naming the bad field.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod support;
 

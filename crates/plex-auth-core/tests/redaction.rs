@@ -1,5 +1,6 @@
 //! No token, password, 2FA code or service secret appears in the `Debug` of any value holding
 //! one (models, operations, config, clients, errors), nor in the `Display` of any error.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod support;
 

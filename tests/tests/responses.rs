@@ -1,0 +1,78 @@
+//! Property (c): any status with any body (and any content type or `Retry-After`) never panics;
+//! a non-2xx status always becomes `Error::Api` with the body kept byte for byte, and a 2xx that
+//! cannot be used becomes `Error::Decode`, also with the body kept.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod strategies;
+
+use bytes::Bytes;
+use plex_auth_core::*;
+use proptest::option::of as opt;
+use proptest::prelude::*;
+use proptest::sample::select;
+use strategies::*;
+
+/// Runs every operation's `from_response` on the same response, keeping only the error.
+fn decode_all(make: impl Fn() -> HttpResponse) -> Vec<Option<Error>> {
+    vec![
+        GetTransientToken::new().from_response(make()).err(),
+        GetTransientToken::new().method(TransientTokenMethod::Post).from_response(make()).err(),
+        GetSourceConnectionInformation::new("server://abc").from_response(make()).err(),
+        GetTokenDetails::new().from_response(make()).err(),
+        PostUsersSignInData::new("ana", "pw").from_response(make()).err(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn any_response_is_judged_without_panicking(
+        status in prop_oneof![100u16..=999, select(&[200u16, 201, 204, 400, 401, 403, 404, 422, 429, 500, 503][..])],
+        ct in content_type(),
+        retry_after in opt(prop_oneof!["[0-9]{1,6}", "[ -~]{0,30}", Just("Wed, 21 Oct 2015 07:28:00 GMT".to_owned())]),
+        body in body(),
+    ) {
+        let make = || make_response(status, ct.as_deref(), retry_after.as_deref(), body.clone());
+        let success = (200..300).contains(&status);
+        for err in decode_all(make) {
+            match err {
+                None => prop_assert!(success, "only a 2xx can succeed"),
+                Some(Error::Api(api)) => {
+                    prop_assert!(!success, "a 2xx is never an API error");
+                    prop_assert_eq!(api.status.as_u16(), status);
+                    prop_assert_eq!(api.body.as_bytes(), &body[..]);
+                    let err = Error::Api(api);
+                    // Every predicate answers, consistently with the status.
+                    prop_assert_eq!(err.rate_limited().is_some(), status == 429);
+                    prop_assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
+                    if err.is_unauthorized() {
+                        prop_assert!(matches!(status, 401 | 403 | 422), "unauthorized on {}", status);
+                    }
+                    if err.is_retryable() {
+                        prop_assert!(matches!(status, 429 | 500 | 502 | 503 | 504), "retryable on {}", status);
+                    }
+                    let _ = (err.two_factor_required(), err.plex_code(), err.to_string(), format!("{err:?}"));
+                }
+                Some(Error::Decode { status: got, body: kept, .. }) => {
+                    prop_assert!(success, "only a 2xx is a decode error");
+                    prop_assert_eq!(got.as_u16(), status);
+                    prop_assert_eq!(kept.as_bytes(), &body[..]);
+                }
+                Some(other) => prop_assert!(false, "unexpected error kind: {:?}", other),
+            }
+        }
+    }
+
+    /// Random bytes under a JSON label on a 2xx are a decode error, never a panic or a success
+    /// that invents data (the body must at least be an object to decode).
+    #[test]
+    fn random_bytes_under_json_label(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+        prop_assume!(serde_json::from_slice::<serde_json::Value>(&bytes).map(|v| !v.is_object()).unwrap_or(true));
+        let resp = make_response(200, Some("application/json"), None, Bytes::from(bytes.clone()));
+        match GetTokenDetails::new().from_response(resp) {
+            Err(Error::Decode { body, .. }) => prop_assert_eq!(body.as_bytes(), &bytes[..]),
+            other => prop_assert!(false, "expected a decode error, got {:?}", other),
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Property (b): any model value, serialized into a 2xx JSON response, decodes back to an equal
+//! value through the operation's `from_response` — unknown fields and `Unknown(raw)` enum values
+//! included.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod strategies;
+
+use bytes::Bytes;
+use plex_auth_core::*;
+use proptest::prelude::*;
+use proptest::sample::select;
+use strategies::*;
+
+/// A JSON content type, or none (then the body is sniffed).
+fn json_content_type() -> impl Strategy<Value = Option<&'static str>> {
+    select(&[Some("application/json"), Some("application/json; charset=utf-8"), Some("text/json"), None][..])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn account_round_trips_through_token_details(account in account(), ct in json_content_type()) {
+        let body = Bytes::from(serde_json::to_vec(&account).unwrap());
+        let decoded = GetTokenDetails::new().from_response(make_response(200, ct, None, body)).unwrap();
+        prop_assert_eq!(decoded, account);
+    }
+
+    #[test]
+    fn account_round_trips_through_sign_in(
+        mut account in account(),
+        token in "[!-~]{1,32}",
+        status in select(&[200u16, 201][..]),
+        ct in json_content_type(),
+    ) {
+        account.auth_token = Some(Secret::new(token));
+        let body = Bytes::from(serde_json::to_vec(&account).unwrap());
+        let decoded = PostUsersSignInData::new("ana", "pw").from_response(make_response(status, ct, None, body)).unwrap();
+        prop_assert_eq!(decoded, account);
+    }
+
+    #[test]
+    fn source_info_round_trips_as_object_and_as_array(info in source_info(), as_array in any::<bool>()) {
+        let device = serde_json::to_value(&info).unwrap();
+        let device = if as_array { serde_json::Value::Array(vec![device]) } else { device };
+        let body = serde_json::json!({ "MediaContainer": { "size": 1, "Device": device } }).to_string();
+        let resp = make_response(200, Some("application/json"), None, Bytes::from(body));
+        let decoded = GetSourceConnectionInformation::new("server://abc").from_response(resp).unwrap();
+        prop_assert_eq!(decoded, info);
+    }
+}
