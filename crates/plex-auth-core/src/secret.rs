@@ -5,6 +5,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 use std::fmt;
 
 /// What `Debug` prints instead of a secret value.
@@ -71,7 +72,8 @@ impl Serialize for Secret {
 
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Secret::new)
+        // Lenient: a token sent as a number decodes instead of failing (and echoing its value).
+        <Secret as crate::decode::Lenient>::deserialize_lenient(deserializer)
     }
 }
 

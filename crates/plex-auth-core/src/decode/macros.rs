@@ -15,7 +15,7 @@ macro_rules! plex_model {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(Clone, PartialEq, Default)]
         pub struct $name {
             $( $(#[$fmeta])* #[doc = concat!("\n\nJSON field `", $json, "`.")] pub $field: Option<$ty>, )*
             /// Fields this version of the crate does not model, kept exactly as sent.
@@ -96,6 +96,15 @@ macro_rules! plex_model {
                         map.serialize_entry(k, v)?;
                     }
                     map.end()
+                }
+            }
+
+            impl std::fmt::Debug for $name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    let mut d = f.debug_struct(stringify!($name));
+                    $( d.field(stringify!($field), &self.$field); )*
+                    d.field("extra", &$crate::decode::RedactedExtra(&self.extra));
+                    d.finish()
                 }
             }
 

@@ -3,8 +3,10 @@
 mod body;
 mod lenient;
 pub(crate) mod macros;
+mod redact;
 pub(crate) mod xml;
 
 pub use body::BodyKind;
 pub(crate) use body::{decode_error, decode_json, expect_success};
 pub use lenient::{Lenient, LenientValue};
+pub(crate) use redact::RedactedExtra;

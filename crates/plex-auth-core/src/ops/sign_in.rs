@@ -18,6 +18,9 @@ const ROUTE: &str = "POST /users/signin";
 /// Output: the account, with `auth_token` guaranteed present, plus `pastSubscriptions` and
 /// `trials`. When the account has 2FA and no code was given, the error answers
 /// [`Error::two_factor_required`]; repeat with [`verification_code`](Self::verification_code).
+///
+/// The built request's body is the form with the password in it: `http::Request`'s own `Debug`
+/// prints bodies, so never log the request itself (this type's `Debug` is redacted).
 #[derive(Debug, Clone)]
 pub struct PostUsersSignInData {
     login: String,
