@@ -1,0 +1,80 @@
+//! One builder for both transports: the settings are the same, only `build` differs.
+
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use plex_auth_core::TransportError;
+use reqwest::redirect::Policy;
+
+use crate::error::from_reqwest;
+use crate::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, ReqwestTransport};
+
+/// Settings for a [`ReqwestTransport`] (or `ReqwestBlockingTransport`), made by their `builder()`.
+///
+/// Starts from the crate defaults; the client it builds never follows redirects.
+#[derive(Debug, Clone)]
+pub struct Builder<T> {
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_body_bytes: usize,
+    target: PhantomData<fn() -> T>,
+}
+
+impl<T> Builder<T> {
+    pub(crate) fn new() -> Self {
+        Self {
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            target: PhantomData,
+        }
+    }
+
+    /// Time allowed to open a connection (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for the whole exchange, body included (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Largest response body accepted, in bytes (default 4 MiB).
+    pub fn max_body_bytes(mut self, max: usize) -> Self {
+        self.max_body_bytes = max;
+        self
+    }
+}
+
+impl Builder<ReqwestTransport> {
+    /// Builds the client. Fails only if reqwest cannot set up its TLS backend.
+    pub fn build(self) -> Result<ReqwestTransport, TransportError> {
+        let client = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .build()
+            .map_err(from_reqwest)?;
+        Ok(ReqwestTransport::from(client).with_max_body_bytes(self.max_body_bytes))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl Builder<crate::ReqwestBlockingTransport> {
+    /// Builds the client. Fails only if reqwest cannot set up its TLS backend.
+    ///
+    /// Panics inside reqwest if called from within an async runtime: see
+    /// [`ReqwestBlockingTransport`](crate::ReqwestBlockingTransport).
+    pub fn build(self) -> Result<crate::ReqwestBlockingTransport, TransportError> {
+        let client = reqwest::blocking::Client::builder()
+            .redirect(Policy::none())
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .build()
+            .map_err(from_reqwest)?;
+        Ok(crate::ReqwestBlockingTransport::from(client).with_max_body_bytes(self.max_body_bytes))
+    }
+}

@@ -1,0 +1,37 @@
+//! Maps reqwest's errors onto the core's [`TransportErrorKind`]s.
+
+use std::error::Error as StdError;
+
+use plex_auth_core::{TransportError, TransportErrorKind};
+
+/// Classifies a reqwest error. The URL is dropped first: users may put a token in it.
+pub(crate) fn from_reqwest(err: reqwest::Error) -> TransportError {
+    let kind = if err.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if err.is_connect() {
+        TransportErrorKind::Connect
+    } else if err.is_body() || err.is_decode() || has_io_cause(&err) {
+        TransportErrorKind::Io
+    } else {
+        TransportErrorKind::Other
+    };
+    TransportError::with_source(kind, err.without_url())
+}
+
+/// The error the core reports when a body passes `max` bytes.
+pub(crate) fn too_large(max: usize) -> TransportError {
+    TransportError::with_message(TransportErrorKind::BodyTooLarge, format!("response body exceeds {max} bytes"))
+}
+
+/// True when the connection itself broke (reset, closed early, unparsable bytes from the peer):
+/// reqwest reports those as "request" errors with an I/O or hyper error underneath.
+fn has_io_cause(err: &reqwest::Error) -> bool {
+    let mut cause = err.source();
+    while let Some(e) = cause {
+        if e.is::<std::io::Error>() || e.downcast_ref::<hyper::Error>().is_some_and(|h| !h.is_user()) {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}
