@@ -1,7 +1,5 @@
 //! The async transport.
 
-use std::future::Future;
-
 use bytes::Bytes;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use plex_auth_core::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
@@ -37,17 +35,6 @@ impl ReqwestTransport {
         self.max_body_bytes = max;
         self
     }
-
-    async fn send_inner(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let req = reqwest::Request::try_from(req).map_err(from_reqwest)?;
-        let resp = self.client.execute(req).await.map_err(from_reqwest)?;
-        if resp.content_length().is_some_and(|len| len > self.max_body_bytes as u64) {
-            return Err(too_large(self.max_body_bytes));
-        }
-        let (parts, body) = http::Response::<reqwest::Body>::from(resp).into_parts();
-        let body = collect(body, self.max_body_bytes).await?;
-        Ok(http::Response::from_parts(parts, body))
-    }
 }
 
 impl From<reqwest::Client> for ReqwestTransport {
@@ -62,8 +49,15 @@ impl From<reqwest::Client> for ReqwestTransport {
 }
 
 impl Transport for ReqwestTransport {
-    fn send(&self, req: HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>> + Send {
-        self.send_inner(req)
+    async fn send(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let req = reqwest::Request::try_from(req).map_err(from_reqwest)?;
+        let resp = self.client.execute(req).await.map_err(from_reqwest)?;
+        if resp.content_length().is_some_and(|len| len > self.max_body_bytes as u64) {
+            return Err(too_large(self.max_body_bytes));
+        }
+        let (parts, body) = http::Response::<reqwest::Body>::from(resp).into_parts();
+        let body = collect(body, self.max_body_bytes).await?;
+        Ok(http::Response::from_parts(parts, body))
     }
 }
 

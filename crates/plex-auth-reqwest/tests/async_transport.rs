@@ -141,3 +141,15 @@ async fn default_transport_builds() {
     let server = Server::start(Script::sample()).await;
     support::assert_sample_response(&transport.send(support::get(&server.url("/"))).await.unwrap());
 }
+
+#[tokio::test]
+async fn unanswered_connect_times_out_on_the_connect_timeout() {
+    let transport = ReqwestTransport::builder()
+        .connect_timeout(Duration::from_millis(200))
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let (_guard, url) = support::unanswered_connect("/").await;
+    let err = transport.send(support::get(&url)).await.unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Timeout);
+}

@@ -288,3 +288,15 @@ pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
     }
     out
 }
+
+/// A loopback listener whose accept queue is full: a further connect is never completed, so the
+/// client's connect timeout fires. Keep the returned guard alive while connecting.
+pub async fn unanswered_connect(path: &str) -> (impl Drop, String) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(0).unwrap();
+    let addr = listener.local_addr().unwrap();
+    // The kernel completes one handshake for a backlog of 0; this connection fills the queue.
+    let filler = std::net::TcpStream::connect(addr).unwrap();
+    (Box::new((listener, filler)), format!("http://{addr}{path}"))
+}
