@@ -104,9 +104,13 @@ async fn invalid_http_is_io() {
 }
 
 #[tokio::test]
-async fn refused_connection_is_connect() {
-    let err = transport().send(support::get(&support::refused_url("/"))).await.unwrap_err();
+async fn refused_connection_is_connect_and_hides_the_url() {
+    let url = support::refused_url(&format!("/user?X-Plex-Token={}", support::SAMPLE_TOKEN));
+    let err = transport().send(support::get(&url)).await.unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::Connect);
+    assert!(err.is_retryable());
+    let shown = support::chain(&err);
+    assert!(!shown.contains(support::SAMPLE_TOKEN), "{shown}");
 }
 
 #[tokio::test]
@@ -154,4 +158,10 @@ async fn https_transport_also_speaks_plain_http() {
     let server = Server::start(Script::sample()).await;
     let resp = HyperTransport::https().unwrap().send(support::get(&server.url("/"))).await.unwrap();
     support::assert_sample_response(&resp);
+}
+
+#[tokio::test]
+async fn https_url_on_the_plain_http_transport_is_connect() {
+    let err = transport().send(support::get("https://127.0.0.1:9/")).await.unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Connect);
 }
