@@ -1,0 +1,71 @@
+//! Faults that can be injected per route, to test how clients cope with a misbehaving Plex.
+
+use std::time::Duration;
+
+/// The routes the fake serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// `POST {plex.tv}/users/signin`.
+    SignIn,
+    /// `GET {plex.tv}/user`.
+    User,
+    /// `/security/token` on the PMS.
+    TransientToken,
+    /// `GET /security/resources` on the PMS.
+    Resources,
+}
+
+/// A way for a route to misbehave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer with this status, headers and body instead of the real answer.
+    Respond {
+        /// HTTP status.
+        status: u16,
+        /// Extra headers (e.g. `Retry-After`), after `Content-Type`.
+        headers: Vec<(String, String)>,
+        /// `Content-Type`.
+        content_type: String,
+        /// Body.
+        body: String,
+    },
+    /// Wait this long before answering normally. In memory, where there is no clock, the
+    /// request fails with a `Timeout` transport error instead.
+    Delay(Duration),
+    /// Send the normal answer's head with its full `Content-Length`, half the body, then close.
+    /// In memory: an `Io` transport error.
+    Truncate,
+    /// Close the connection without answering. In memory: an `Io` transport error.
+    Reset,
+    /// Answer 200 with a JSON body of this many bytes.
+    Oversized(usize),
+    /// Answer normally, but with the body drifted the way real Plex drifts: numbers and strings
+    /// for booleans, new enum values, unknown fields, missing blocks, an array for an object.
+    DriftedJson,
+}
+
+impl Fault {
+    /// A fixed answer: `status` with `content_type` and `body`.
+    pub fn respond(status: u16, content_type: &str, body: impl Into<String>) -> Self {
+        Self::Respond { status, headers: Vec::new(), content_type: content_type.to_owned(), body: body.into() }
+    }
+
+    /// Plex's JSON error body with `code` and `message`.
+    pub fn plex_error(status: u16, code: i64, message: &str) -> Self {
+        let body = serde_json::json!({"errors": [{"code": code, "message": message, "status": status}]});
+        Self::respond(status, "application/json", body.to_string())
+    }
+
+    /// `429 Too Many Requests` with `Retry-After: seconds`.
+    pub fn rate_limited(seconds: u64) -> Self {
+        Self::respond(429, "text/plain", "Too Many Requests").with_header("Retry-After", &seconds.to_string())
+    }
+
+    /// Adds a header to a [`Fault::Respond`]; other faults are returned unchanged.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        if let Self::Respond { headers, .. } = &mut self {
+            headers.push((name.to_owned(), value.to_owned()));
+        }
+        self
+    }
+}
