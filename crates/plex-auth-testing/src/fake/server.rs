@@ -19,15 +19,23 @@ use tokio::sync::oneshot;
 struct FakeBody {
     data: Option<Bytes>,
     truncated: bool,
+    /// Whether the truncated body already yielded once after its data, letting hyper flush it.
+    flushed: bool,
 }
 
 impl Body for FakeBody {
     type Data = Bytes;
     type Error = io::Error;
 
-    fn poll_frame(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
         match self.data.take() {
             Some(data) => Poll::Ready(Some(Ok(Frame::data(data)))),
+            None if self.truncated && !self.flushed => {
+                // Pending once so hyper writes the partial body out before the error aborts.
+                self.flushed = true;
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
             None if self.truncated => {
                 self.truncated = false;
                 Poll::Ready(Some(Err(io::Error::new(io::ErrorKind::ConnectionAborted, "fake: truncated"))))
@@ -103,7 +111,7 @@ async fn serve_one(fake: FakePlex, req: hyper::Request<Incoming>) -> Result<hype
     let (mut parts, body) = resp.into_parts();
     parts.headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(body.len()));
     let data = if truncated { body.slice(..body.len() / 2) } else { body };
-    Ok(hyper::Response::from_parts(parts, FakeBody { data: Some(data), truncated }))
+    Ok(hyper::Response::from_parts(parts, FakeBody { data: Some(data), truncated, flushed: false }))
 }
 
 async fn accept_loop(fake: FakePlex, listener: TcpListener, mut stop: oneshot::Receiver<()>) {

@@ -1,0 +1,143 @@
+//! FakePlex in memory and on loopback: routes, checks, state and faults.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use plex_auth_core::{
+    BlockingClient, ClientConfig, Error, ExposeSecret, GetSourceConnectionInformation, TransportErrorKind,
+};
+use plex_auth_testing::{FakeAccount, FakePlex, FakeServer, Fault, Route};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+fn fake() -> FakePlex {
+    FakePlex::new()
+        .with_account(FakeAccount::new("ana", "ana@example.com", "pw").token("ana-token"))
+        .with_account(FakeAccount::new("guest", "guest@example.com", "pw2").token("guest-token").not_admin())
+        .with_server(FakeServer::new("abc123", "Den").connection("http://10.0.0.5:32400", true, false))
+}
+
+fn client(fake: &FakePlex, token: Option<&str>) -> BlockingClient<FakePlex> {
+    let mut b = ClientConfig::builder()
+        .client_identifier("fake-test")
+        .server_url("http://pms.test:32400")
+        .plex_tv_url("http://plex.test/api/v2");
+    if let Some(t) = token {
+        b = b.token(t);
+    }
+    BlockingClient::new(b.build().unwrap(), fake.clone())
+}
+
+#[test]
+fn login_by_username_or_email_issues_distinct_valid_tokens() {
+    let fake = fake();
+    let c = client(&fake, None);
+    let by_name = c.sign_in("ana", "pw").unwrap().auth_token.unwrap();
+    let by_email = c.sign_in("ANA@example.com", "pw").unwrap().auth_token.unwrap();
+    assert_ne!(by_name, by_email);
+    assert_eq!(by_name.expose_secret().len(), 20);
+    for token in [by_name, by_email] {
+        let me = client(&fake, Some(token.expose_secret())).get_token_details().unwrap();
+        assert_eq!(me.username.as_deref(), Some("ana"));
+    }
+    assert_eq!(fake.request_count(Route::SignIn), 2);
+    assert_eq!(fake.request_count(Route::User), 2);
+    assert!(client(&fake, None).sign_in("nobody", "pw").unwrap_err().is_unauthorized());
+}
+
+#[test]
+fn resources_need_an_admin_token_and_a_known_source() {
+    let fake = fake();
+    let info = client(&fake, Some("ana-token")).get_source_connection_information("server://abc123").unwrap();
+    assert_eq!(info.name.as_deref(), Some("Den"));
+    assert!(
+        fake.issued_tokens().iter().any(|t| Some(t.as_str()) == info.access_token.as_ref().map(|s| s.expose_secret()))
+    );
+    let err = client(&fake, Some("guest-token")).get_source_connection_information("server://abc123").unwrap_err();
+    assert!(err.is_unauthorized(), "{err}");
+    let err = client(&fake, Some("ana-token")).get_source_connection_information("server://nope").unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    let transient = client(&fake, Some("guest-token")).get_transient_token().unwrap();
+    let op = GetSourceConnectionInformation::new("server://abc123").with_token(transient);
+    assert!(
+        client(&fake, Some("ana-token")).execute(&op).unwrap_err().is_unauthorized(),
+        "a guest's transient token is not admin"
+    );
+}
+
+#[test]
+fn faults_are_one_shot_or_persistent_and_map_to_transport_errors_in_memory() {
+    let fake = fake();
+    let c = client(&fake, Some("ana-token"));
+    fake.inject_once(Route::User, Fault::plex_error(503, 0, "maintenance"));
+    assert_eq!(c.get_token_details().unwrap_err().status().map(|s| s.as_u16()), Some(503));
+    assert!(c.get_token_details().is_ok());
+    fake.inject(Route::User, Fault::Reset);
+    for _ in 0..2 {
+        match c.get_token_details().unwrap_err() {
+            Error::Transport(t) => assert_eq!(t.kind(), TransportErrorKind::Io),
+            other => panic!("{other:?}"),
+        }
+    }
+    fake.clear_faults();
+    fake.inject(Route::User, Fault::Delay(Duration::from_secs(5)));
+    match c.get_token_details().unwrap_err() {
+        Error::Transport(t) => assert_eq!(t.kind(), TransportErrorKind::Timeout),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Sends raw HTTP/1.1 to the served fake and returns (status line, headers+body text).
+fn raw(addr: std::net::SocketAddr, request: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = stream.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn served_fake_speaks_plex_over_loopback() {
+    let fake = fake();
+    let server = fake.serve_in_background().unwrap();
+    assert!(server.addr().ip().is_loopback());
+    assert_eq!(server.plex_tv_url(), format!("http://{}/api/v2", server.addr()));
+
+    let no_id = raw(
+        server.addr(),
+        "GET /api/v2/user HTTP/1.1\r\nHost: x\r\nX-Plex-Token: ana-token\r\nConnection: close\r\n\r\n",
+    );
+    assert!(no_id.starts_with("HTTP/1.1 400"), "{no_id}");
+    assert!(no_id.contains(r#""code":1000"#), "{no_id}");
+
+    // The PMS answers XML unless JSON is asked for.
+    let xml = raw(
+        server.addr(),
+        "GET /security/token?type=delegation&scope=all HTTP/1.1\r\nHost: x\r\nX-Plex-Token: ana-token\r\nConnection: close\r\n\r\n",
+    );
+    assert!(xml.starts_with("HTTP/1.1 200"), "{xml}");
+    assert!(xml.contains("<MediaContainer size=\"0\" token=\"transient-"), "{xml}");
+
+    let bad = raw(
+        server.addr(),
+        "GET /security/token?type=delegation HTTP/1.1\r\nHost: x\r\nX-Plex-Token: ana-token\r\nConnection: close\r\n\r\n",
+    );
+    assert!(bad.starts_with("HTTP/1.1 400"), "scope is required: {bad}");
+
+    fake.inject_once(Route::User, Fault::Truncate);
+    let cut = raw(
+        server.addr(),
+        "GET /api/v2/user HTTP/1.1\r\nHost: x\r\nX-Plex-Client-Identifier: t\r\nX-Plex-Token: ana-token\r\nAccept: application/json\r\nConnection: close\r\n\r\n",
+    );
+    let (head, body) = cut.split_once("\r\n\r\n").unwrap_or_else(|| panic!("{cut:?}"));
+    let declared: usize = head.lines().find_map(|l| l.strip_prefix("content-length: ")).unwrap_or_else(|| panic!("{head}")).parse().unwrap();
+    assert!(body.len() < declared, "declared {declared}, sent {}", body.len());
+
+    fake.inject_once(Route::User, Fault::Reset);
+    let reset = raw(
+        server.addr(),
+        "GET /api/v2/user HTTP/1.1\r\nHost: x\r\nX-Plex-Client-Identifier: t\r\nConnection: close\r\n\r\n",
+    );
+    assert!(reset.is_empty(), "no answer at all: {reset}");
+    server.shutdown();
+}
