@@ -130,7 +130,12 @@ fn served_fake_speaks_plex_over_loopback() {
         "GET /api/v2/user HTTP/1.1\r\nHost: x\r\nX-Plex-Client-Identifier: t\r\nX-Plex-Token: ana-token\r\nAccept: application/json\r\nConnection: close\r\n\r\n",
     );
     let (head, body) = cut.split_once("\r\n\r\n").unwrap_or_else(|| panic!("{cut:?}"));
-    let declared: usize = head.lines().find_map(|l| l.strip_prefix("content-length: ")).unwrap_or_else(|| panic!("{head}")).parse().unwrap();
+    let declared: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .unwrap_or_else(|| panic!("{head}"))
+        .parse()
+        .unwrap();
     assert!(body.len() < declared, "declared {declared}, sent {}", body.len());
 
     fake.inject_once(Route::User, Fault::Reset);
