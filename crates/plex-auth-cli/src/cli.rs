@@ -81,7 +81,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = MethodChoice::Get)]
         method: MethodChoice,
     },
-    /// Get connection details and a token for a source, e.g. server://<machine id>.
+    /// Get connection details and a token for a source, e.g. server://MACHINE_ID.
     SourceInfo {
         /// The source URI.
         source: String,
