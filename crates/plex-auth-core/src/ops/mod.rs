@@ -34,6 +34,13 @@ pub trait Endpoint {
     fn from_response(&self, resp: HttpResponse) -> Result<Self::Output, Error>;
 }
 
+/// The PMS wraps every answer in `{"MediaContainer": {...}}`.
+#[derive(serde::Deserialize)]
+pub(crate) struct MediaContainer<T> {
+    #[serde(rename = "MediaContainer")]
+    pub media_container: Option<T>,
+}
+
 /// The `Content-Type` of a form body.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 

@@ -1,7 +1,7 @@
 //! `getSourceConnectionInformation`: a token and connections for a source known to the PMS
 //! (`/security/resources?source=...`).
 
-use super::{Endpoint, build_request, encode_query_value, require_token};
+use super::{Endpoint, MediaContainer, build_request, encode_query_value, require_token};
 use crate::config::ClientConfig;
 use crate::decode::{BodyKind, LenientValue, decode_error, decode_json, expect_success, xml};
 use crate::error::{DecodeReason, Error};
@@ -57,12 +57,6 @@ impl GetSourceConnectionInformation {
 }
 
 #[derive(Deserialize)]
-struct Envelope {
-    #[serde(rename = "MediaContainer")]
-    media_container: Option<Container>,
-}
-
-#[derive(Deserialize)]
 struct Container {
     #[serde(rename = "Device", default)]
     device: Option<LenientValue<Vec<SourceConnectionInformation>>>,
@@ -105,7 +99,7 @@ impl Endpoint for GetSourceConnectionInformation {
                 let root = xml::parse(resp.body()).map_err(|e| decode_error(ROUTE, &resp, DecodeReason::Xml(e)))?;
                 from_xml(&root)
             }
-            _ => decode_json::<Envelope>(ROUTE, &resp)?
+            _ => decode_json::<MediaContainer<Container>>(ROUTE, &resp)?
                 .media_container
                 .and_then(|c| c.device)
                 .and_then(|d| d.0.into_iter().next()),

@@ -1,6 +1,6 @@
 //! `getTransientToken`: a temporary token from a Plex Media Server (`/security/token`).
 
-use super::{Endpoint, build_request, require_token};
+use super::{Endpoint, MediaContainer, build_request, require_token};
 use crate::config::ClientConfig;
 use crate::decode::{BodyKind, LenientValue, decode_json, expect_success, xml};
 use crate::error::{DecodeReason, Error};
@@ -53,12 +53,6 @@ impl GetTransientToken {
 }
 
 #[derive(Deserialize)]
-struct Envelope {
-    #[serde(rename = "MediaContainer")]
-    media_container: Option<Container>,
-}
-
-#[derive(Deserialize)]
 struct Container {
     /// Lenient: a numeric token is still a token, and a type error must not echo its value.
     token: Option<LenientValue<Secret>>,
@@ -88,7 +82,10 @@ impl Endpoint for GetTransientToken {
                     .map_err(|e| crate::decode::decode_error(route, &resp, DecodeReason::Xml(e)))?;
                 root.attr("token").map(Secret::new)
             }
-            _ => decode_json::<Envelope>(route, &resp)?.media_container.and_then(|c| c.token).map(|t| t.0),
+            _ => decode_json::<MediaContainer<Container>>(route, &resp)?
+                .media_container
+                .and_then(|c| c.token)
+                .map(|t| t.0),
         };
         token.filter(|t| !t.is_empty()).ok_or_else(|| {
             crate::decode::decode_error(route, &resp, DecodeReason::MissingField("MediaContainer.token"))
