@@ -135,6 +135,12 @@ impl TransportError {
         Self { kind, message: Some(message.into()), source: None }
     }
 
+    /// The error for a response body over an adapter's cap of `max` bytes, worded the same for
+    /// every adapter.
+    pub fn body_too_large(max: usize) -> Self {
+        Self::with_message(TransportErrorKind::BodyTooLarge, format!("response body exceeds {max} bytes"))
+    }
+
     /// What kind of failure this was.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind

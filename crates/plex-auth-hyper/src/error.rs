@@ -25,15 +25,10 @@ pub(crate) fn from_client(err: hyper_util::client::legacy::Error) -> TransportEr
 /// Classifies a failure while reading a body capped at `max` bytes.
 pub(crate) fn from_body(err: BoxError, max: usize) -> TransportError {
     if err.is::<LengthLimitError>() {
-        return too_large(max);
+        return TransportError::body_too_large(max);
     }
     let kind = if timed_out(&*err) { TransportErrorKind::Timeout } else { TransportErrorKind::Io };
     TransportError::with_source(kind, err)
-}
-
-/// The error for a body over `max` bytes.
-pub(crate) fn too_large(max: usize) -> TransportError {
-    TransportError::with_message(TransportErrorKind::BodyTooLarge, format!("response body exceeds {max} bytes"))
 }
 
 /// The error for an exchange that outlived the whole-request timeout.

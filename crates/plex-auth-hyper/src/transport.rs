@@ -10,7 +10,7 @@ use hyper_util::client::legacy::connect::{Connect, HttpConnector};
 use hyper_util::rt::TokioExecutor;
 use plex_auth_core::{HttpRequest, HttpResponse, Transport, TransportError};
 
-use crate::error::{elapsed, from_body, from_client, too_large};
+use crate::error::{elapsed, from_body, from_client};
 use crate::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT};
 
 /// Sends the core's requests with a hyper-util legacy [`Client`] over connector `C`.
@@ -84,7 +84,7 @@ impl<C: Connect + Clone + Send + Sync + 'static> HyperTransport<C> {
         let resp = self.client.request(req.map(Full::new)).await.map_err(from_client)?;
         let max = self.max_body_bytes;
         if resp.body().size_hint().lower() > max as u64 {
-            return Err(too_large(max));
+            return Err(TransportError::body_too_large(max));
         }
         let (parts, body) = resp.into_parts();
         let body = Limited::new(body, max).collect().await.map_err(|e| from_body(e, max))?.to_bytes();

@@ -6,7 +6,7 @@ use plex_auth_core::{BlockingTransport, HttpRequest, HttpResponse, TransportErro
 
 use crate::DEFAULT_MAX_BODY_BYTES;
 use crate::builder::Builder;
-use crate::error::{from_reqwest, too_large};
+use crate::error::from_reqwest;
 
 /// Sends the core's requests with a [`reqwest::blocking::Client`], collecting each body under a
 /// size cap. Same defaults as [`ReqwestTransport`](crate::ReqwestTransport).
@@ -74,13 +74,13 @@ impl BlockingTransport for ReqwestBlockingTransport {
         let mut resp = self.client.execute(req).map_err(from_reqwest)?;
         let max = self.max_body_bytes;
         if resp.content_length().is_some_and(|len| len > max as u64) {
-            return Err(too_large(max));
+            return Err(TransportError::body_too_large(max));
         }
         // Read one byte past the cap so "exactly max" and "more than max" can be told apart.
         let mut body = Vec::new();
         (&mut resp).take(max as u64 + 1).read_to_end(&mut body).map_err(from_io)?;
         if body.len() > max {
-            return Err(too_large(max));
+            return Err(TransportError::body_too_large(max));
         }
         let mut out = http::Response::new(body.into());
         *out.status_mut() = resp.status();

@@ -18,11 +18,6 @@ pub(crate) fn from_reqwest(err: reqwest::Error) -> TransportError {
     TransportError::with_source(kind, err.without_url())
 }
 
-/// The error the core reports when a body passes `max` bytes.
-pub(crate) fn too_large(max: usize) -> TransportError {
-    TransportError::with_message(TransportErrorKind::BodyTooLarge, format!("response body exceeds {max} bytes"))
-}
-
 /// True when the connection itself broke (reset, closed early, unparsable bytes from the peer):
 /// reqwest reports those as "request" errors with an I/O or hyper error underneath.
 fn has_io_cause(err: &reqwest::Error) -> bool {

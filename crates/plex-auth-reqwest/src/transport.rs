@@ -6,7 +6,7 @@ use plex_auth_core::{HttpRequest, HttpResponse, Transport, TransportError, Trans
 
 use crate::DEFAULT_MAX_BODY_BYTES;
 use crate::builder::Builder;
-use crate::error::{from_reqwest, too_large};
+use crate::error::from_reqwest;
 
 /// Sends the core's requests with a [`reqwest::Client`] and collects each body under a size cap.
 ///
@@ -53,7 +53,7 @@ impl Transport for ReqwestTransport {
         let req = reqwest::Request::try_from(req).map_err(from_reqwest)?;
         let resp = self.client.execute(req).await.map_err(from_reqwest)?;
         if resp.content_length().is_some_and(|len| len > self.max_body_bytes as u64) {
-            return Err(too_large(self.max_body_bytes));
+            return Err(TransportError::body_too_large(self.max_body_bytes));
         }
         let (parts, body) = http::Response::<reqwest::Body>::from(resp).into_parts();
         let body = collect(body, self.max_body_bytes).await?;
@@ -65,7 +65,7 @@ impl Transport for ReqwestTransport {
 async fn collect(body: reqwest::Body, max: usize) -> Result<Bytes, TransportError> {
     match Limited::new(body, max).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
-        Err(err) if err.is::<LengthLimitError>() => Err(too_large(max)),
+        Err(err) if err.is::<LengthLimitError>() => Err(TransportError::body_too_large(max)),
         Err(err) => match err.downcast::<reqwest::Error>() {
             Ok(err) => Err(from_reqwest(*err)),
             Err(err) => Err(TransportError::with_source(TransportErrorKind::Io, err)),

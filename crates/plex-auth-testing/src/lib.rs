@@ -7,14 +7,21 @@
 //! - [`FakePlex`]: a stateful fake of plex.tv and a Plex Media Server (accounts with passwords and
 //!   2FA, token validation, transient tokens, source connection information), in memory as a
 //!   transport or served on loopback, with per-route [`Fault`] injection.
+//! - [`ScriptedServer`]: a raw HTTP/1.1 server on loopback that plays a [`Script`] byte for byte,
+//!   faults included, and records what it read.
+//! - [`conformance`]: the checks every transport adapter here passes, for your own transport too,
+//!   generated as tests by [`transport_conformance!`].
 #![forbid(unsafe_code)]
 
 mod compare;
+pub mod conformance;
 mod fake;
 mod mock;
 mod responses;
+mod scripted;
 
 pub use compare::{RequestDiff, compare_requests, parse_pairs};
 pub use fake::{FakeAccount, FakePlex, FakePlexServer, FakeServer, Fault, Route};
 pub use mock::{Expect, MockError, MockTransport};
 pub use responses::{html_error_response, json_response, plex_error_response, response};
+pub use scripted::{After, Recorded, Script, ScriptedServer, UnansweredConnect, refused_url};
