@@ -62,6 +62,7 @@ mod error;
 mod fn_transport;
 pub mod models;
 mod ops;
+mod redacted;
 mod retry_after;
 mod secret;
 pub mod transport;
@@ -79,6 +80,7 @@ pub use ops::{
     Endpoint, FORM_CONTENT_TYPE, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken,
     PostUsersSignInData, TransientTokenMethod,
 };
+pub use redacted::{Redacted, redacted};
 pub use retry_after::RetryAfter;
 pub use secrecy::ExposeSecret;
 pub use secret::{REDACTED, Secret};

@@ -127,6 +127,53 @@ fn requests_mark_tokens_sensitive() {
 }
 
 #[test]
+fn redacted_view_of_every_request_shows_the_exchange_but_no_secret() {
+    let cfg = full_config();
+    let sign_in = PostUsersSignInData::new("ana@example.com", PASSWORD).verification_code(CODE);
+    let requests = [
+        GetTransientToken::new().to_request(&cfg).unwrap(),
+        GetSourceConnectionInformation::new("server://a").with_token(TRANSIENT).to_request(&cfg).unwrap(),
+        GetTokenDetails::new().to_request(&cfg).unwrap(),
+        sign_in.to_request(&cfg).unwrap(),
+    ];
+    assert!(format!("{:?}", requests[3]).contains(PASSWORD), "http's own Debug prints the body");
+    for req in &requests {
+        assert_debug_clean("redacted request", &redacted(req));
+    }
+    let shown = format!("{:?}", redacted(&requests[3]));
+    assert!(shown.starts_with("Request { method: POST, uri: http://127.0.0.1:8443/api/v2/users/signin,"), "{shown}");
+    assert!(shown.contains(&format!("\"x-plex-client-identifier\": \"{CLIENT_ID}\"")), "{shown}");
+    assert!(shown.contains(&format!("body: Body({} bytes)", requests[3].body().len())), "{shown}");
+    let shown = format!("{:?}", redacted(&requests[2]));
+    assert!(shown.contains(&format!("\"x-plex-token\": {REDACTED}")), "{shown}");
+}
+
+#[test]
+fn redacted_view_hides_tokens_in_queries_userinfo_and_credential_headers() {
+    let req = http::Request::get(format!("http://ana:{PASSWORD}@10.0.0.5:32400/library?X-Plex-Token={TOKEN}&type=1"))
+        .header("authorization", format!("Bearer {ACCESS}"))
+        .header("x-plex-token", TOKEN)
+        .header("accept", "application/json")
+        .body(bytes::Bytes::new())
+        .unwrap();
+    let shown = format!("{:?}", redacted(&req));
+    assert_clean("redacted request", &shown);
+    assert!(shown.contains(&format!("uri: http://10.0.0.5:32400/library?X-Plex-Token={REDACTED}&type=1,")), "{shown}");
+    assert!(shown.contains(&format!("\"authorization\": {REDACTED}")), "{shown}");
+    assert!(shown.contains("\"accept\": \"application/json\""), "{shown}");
+}
+
+#[test]
+fn redacted_view_of_a_sign_in_answer_shows_status_and_length_only() {
+    let resp = json(201, SIGNIN_201);
+    assert!(format!("{resp:?}").contains(&fixture_secrets()[0]), "http's own Debug prints the body");
+    let shown = format!("{:?}", redacted(&resp));
+    assert_debug_clean("redacted response", &redacted(&resp));
+    assert!(shown.starts_with("Response { status: 201, version: HTTP/1.1,"), "{shown}");
+    assert!(shown.ends_with(&format!("body: Body({} bytes) }}", SIGNIN_201.len())), "{shown}");
+}
+
+#[test]
 fn invalid_input_errors_do_not_echo_secrets() {
     let cfg = full_config();
     let errors = [

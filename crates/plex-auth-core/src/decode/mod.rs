@@ -3,7 +3,7 @@
 mod body;
 mod lenient;
 pub(crate) mod macros;
-mod redact;
+pub(crate) mod redact;
 pub(crate) mod xml;
 
 pub use body::BodyKind;

@@ -8,7 +8,7 @@ use std::fmt;
 /// Key fragments (lowercase) whose values are never printed.
 const SECRET_KEY_PARTS: &[&str] = &["token", "secret", "password", "key", "code", "jwt"];
 
-fn looks_secret(key: &str) -> bool {
+pub(crate) fn looks_secret(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
     SECRET_KEY_PARTS.iter().any(|part| key.contains(part))
 }

@@ -20,7 +20,8 @@ const ROUTE: &str = "POST /users/signin";
 /// [`Error::two_factor_required`]; repeat with [`verification_code`](Self::verification_code).
 ///
 /// The built request's body is the form with the password in it: `http::Request`'s own `Debug`
-/// prints bodies, so never log the request itself (this type's `Debug` is redacted).
+/// prints bodies, so never log the request itself; log [`redacted(&request)`](crate::redacted)
+/// (this type's own `Debug` is redacted too).
 #[derive(Debug, Clone)]
 pub struct PostUsersSignInData {
     login: String,
