@@ -80,10 +80,18 @@ where
 }
 
 /// Runs one check on a fresh current-thread runtime; what `transport_conformance!` expands to.
+///
+/// A blocking transport that hangs past [`HANG_LIMIT`] fails the check without hanging the test:
+/// the runtime is shut down without waiting for its thread.
 pub fn run(check: impl Future<Output = ()>) {
-    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(runtime) => runtime.block_on(check),
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
         Err(e) => panic!("could not start a tokio runtime for the conformance check: {e}"),
+    };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(check)));
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
     }
 }
 

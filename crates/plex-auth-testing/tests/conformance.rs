@@ -68,3 +68,23 @@ fn the_blocking_face_reports_the_same_failures() {
         messages[9]
     );
 }
+
+#[test]
+fn a_blocking_transport_without_a_timeout_fails_as_hung_instead_of_hanging_the_test() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let finished = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&finished);
+    let subject = BlockingSubject(move |_cap| {
+        let flag = Arc::clone(&flag);
+        from_fn(move |req| {
+            std::thread::sleep(conformance::HANG_LIMIT + std::time::Duration::from_secs(5));
+            flag.store(true, Ordering::SeqCst);
+            always_ok(req)
+        })
+    });
+    let message = failure(conformance::silent_server_times_out(&subject));
+    assert!(message.contains("the transport hung for 10s: it needs a whole-request timeout"), "{message}");
+    assert!(!finished.load(Ordering::SeqCst), "the check waited for the hung transport instead of failing");
+}
