@@ -62,6 +62,7 @@ mod error;
 mod fn_transport;
 pub mod models;
 mod ops;
+mod redact;
 mod redacted;
 mod retry_after;
 mod secret;
@@ -80,6 +81,7 @@ pub use ops::{
     Endpoint, FORM_CONTENT_TYPE, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken,
     PostUsersSignInData, TransientTokenMethod,
 };
+pub use redact::{RedactedJson, is_secret_name, redact_json};
 pub use redacted::{Redacted, redacted};
 pub use retry_after::RetryAfter;
 pub use secrecy::ExposeSecret;

@@ -6,8 +6,8 @@ use std::fmt;
 
 use http::HeaderMap;
 
-use crate::decode::redact::looks_secret;
 use crate::error::Body;
+use crate::redact::is_secret_name;
 use crate::secret::REDACTED;
 use crate::transport::{HttpRequest, HttpResponse};
 
@@ -60,9 +60,6 @@ impl fmt::Debug for Redacted<'_, HttpResponse> {
     }
 }
 
-/// Headers whose values authenticate, besides any marked sensitive or named like a secret.
-const CREDENTIAL_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie", "set-cookie"];
-
 struct RedactedHeaders<'a>(&'a HeaderMap);
 
 impl fmt::Debug for RedactedHeaders<'_> {
@@ -70,7 +67,7 @@ impl fmt::Debug for RedactedHeaders<'_> {
         let mut map = f.debug_map();
         for (name, value) in self.0 {
             let name = name.as_str();
-            if value.is_sensitive() || looks_secret(name) || CREDENTIAL_HEADERS.contains(&name) {
+            if value.is_sensitive() || is_secret_name(name) {
                 map.entry(&name, &format_args!("{REDACTED}"));
             } else {
                 map.entry(&name, value);
@@ -95,7 +92,7 @@ impl fmt::Display for RedactedUri<'_> {
         for (i, pair) in query.split('&').enumerate() {
             f.write_str(if i == 0 { "?" } else { "&" })?;
             match pair.split_once('=') {
-                Some((key, _)) if looks_secret(key) => write!(f, "{key}={REDACTED}")?,
+                Some((key, _)) if is_secret_name(key) => write!(f, "{key}={REDACTED}")?,
                 _ => f.write_str(pair)?,
             }
         }

@@ -103,7 +103,7 @@ macro_rules! plex_model {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     let mut d = f.debug_struct(stringify!($name));
                     $( d.field(stringify!($field), &self.$field); )*
-                    d.field("extra", &$crate::decode::RedactedExtra(&self.extra));
+                    d.field("extra", &$crate::RedactedJson(&self.extra));
                     d.finish()
                 }
             }

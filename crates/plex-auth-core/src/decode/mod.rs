@@ -3,10 +3,8 @@
 mod body;
 mod lenient;
 pub(crate) mod macros;
-pub(crate) mod redact;
 pub(crate) mod xml;
 
 pub use body::BodyKind;
 pub(crate) use body::{decode_error, decode_json, expect_success};
 pub use lenient::{Lenient, LenientValue};
-pub(crate) use redact::RedactedExtra;
