@@ -60,6 +60,8 @@ mod config;
 pub mod decode;
 mod error;
 mod fn_transport;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod models;
 mod ops;
 mod redact;

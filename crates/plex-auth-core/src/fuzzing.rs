@@ -1,0 +1,21 @@
+//! Entry points for the fuzz targets in `fuzz/` and for work-counting property tests.
+//!
+//! Not part of the supported API: hidden from the docs and free to change. They reach decoders
+//! that are otherwise only reachable through an operation's `from_response`.
+
+use crate::error::Error;
+use crate::transport::HttpResponse;
+
+/// Parses `bytes` with the bounded XML reader; returns the number of elements read.
+pub fn xml(bytes: &[u8]) -> Result<usize, String> {
+    crate::decode::xml::parse(bytes).map(|root| count(&root)).map_err(|e| e.to_string())
+}
+
+fn count(e: &crate::decode::xml::Element) -> usize {
+    1 + e.children.iter().map(count).sum::<usize>()
+}
+
+/// Judges a non-success response as every operation does: the `Error::Api` with Plex's error list.
+pub fn error_body(resp: HttpResponse) -> Error {
+    crate::decode::expect_success("FUZZ /error", resp, false).err().unwrap_or_else(|| Error::invalid("status", "2xx"))
+}
