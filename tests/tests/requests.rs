@@ -34,14 +34,15 @@ struct Inputs {
 }
 
 fn inputs() -> impl Strategy<Value = Inputs> {
-    (client_identifier(), proptest::collection::vec(opt(header_text()), 9), base_url(), base_url(), header_text())
-        .prop_map(|(client_identifier, optional, server_url, plex_tv_url, token)| Inputs {
+    (client_identifier(), proptest::collection::vec(opt(header_text()), 9), base_url(), base_url(), token()).prop_map(
+        |(client_identifier, optional, server_url, plex_tv_url, token)| Inputs {
             client_identifier,
             optional,
             server_url,
             plex_tv_url,
             token,
-        })
+        },
+    )
 }
 
 fn config(i: &Inputs) -> ClientConfig {

@@ -180,11 +180,29 @@ fn header_value(field: &'static str, value: &str) -> Result<HeaderValue, Error> 
     })
 }
 
+/// Checks that `token` can be sent as `X-Plex-Token`: not empty, visible ASCII only (no spaces,
+/// CR/LF or other control characters). Plex's tokens are letters, digits, `-` and `_`; a value
+/// outside this rule is a server's mistake or an attack, never worth saving or sending.
+///
+/// The reason returned never contains the token.
+pub fn check_token(token: &str) -> Result<(), &'static str> {
+    if token.is_empty() {
+        Err("is empty")
+    } else if token.len() > MAX_TOKEN_LEN {
+        Err("is longer than 4096 bytes")
+    } else if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        Err("contains a space, control or non-ASCII character, so it cannot be sent in a header")
+    } else {
+        Ok(())
+    }
+}
+
+/// Longer values are not tokens (Plex's are 20 characters; JWTs about 1 KiB).
+const MAX_TOKEN_LEN: usize = 4096;
+
 /// The `X-Plex-Token` value, marked sensitive so HTTP stacks keep it out of their logs.
 pub(crate) fn token_header(token: &Secret) -> Result<HeaderValue, Error> {
-    if token.is_empty() {
-        return Err(Error::invalid("X-Plex-Token", "must not be empty"));
-    }
+    check_token(token.expose_secret()).map_err(|reason| Error::invalid("X-Plex-Token", reason))?;
     let mut value = HeaderValue::from_str(token.expose_secret())
         .map_err(|_| Error::invalid("X-Plex-Token", "contains a character not allowed in an HTTP header"))?;
     value.set_sensitive(true);

@@ -1,5 +1,6 @@
 //! The one error type of the crate, and the predicates programs branch on.
 
+pub use crate::decode::xml::XmlError;
 use crate::retry_after::RetryAfter;
 use crate::transport::TransportError;
 use bytes::Bytes;
@@ -49,23 +50,64 @@ pub enum Error {
     },
 }
 
-/// Why a 2xx body could not be decoded.
+/// Why a 2xx body could not be decoded. Never quotes the body: it may hold a token.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeReason {
-    /// The JSON was malformed or did not have the expected shape.
+    /// The JSON was malformed or not an object where one was expected.
     #[error("invalid JSON: {0}")]
-    Json(#[from] serde_json::Error),
-    /// The XML was malformed.
+    Json(JsonError),
+    /// The XML was malformed or over the reader's limits.
     #[error("invalid XML: {0}")]
-    Xml(String),
+    Xml(XmlError),
     /// The body is of a kind the operation cannot decode (for example HTML where JSON was asked).
     #[error("unexpected {0} body")]
     UnexpectedContent(&'static str),
     /// A field without which the result is meaningless is missing.
     #[error("missing required field `{0}`")]
     MissingField(&'static str),
+    /// A field without which the result is meaningless is present but unusable.
+    #[error("unusable field `{field}`: {reason}")]
+    InvalidField {
+        /// The field, by its Plex name.
+        field: &'static str,
+        /// What is wrong with it (never the value).
+        reason: &'static str,
+    },
 }
+
+/// Where and how a JSON body failed to parse: serde_json's category and position, without its
+/// message, which can quote values from the body (`invalid type: string "<a token>"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonError {
+    /// What kind of failure it was.
+    pub category: serde_json::error::Category,
+    /// 1-based line of the failure.
+    pub line: usize,
+    /// 1-based column of the failure.
+    pub column: usize,
+}
+
+impl From<&serde_json::Error> for JsonError {
+    fn from(e: &serde_json::Error) -> Self {
+        Self { category: e.classify(), line: e.line(), column: e.column() }
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use serde_json::error::Category;
+        let what = match self.category {
+            Category::Syntax => "malformed JSON",
+            Category::Eof => "JSON ends early",
+            Category::Data => "JSON of an unexpected shape",
+            Category::Io => "JSON could not be read",
+        };
+        write!(f, "{what} at line {}, column {}", self.line, self.column)
+    }
+}
+
+impl std::error::Error for JsonError {}
 
 /// A non-success answer from plex.tv or a Plex Media Server.
 #[derive(Debug)]

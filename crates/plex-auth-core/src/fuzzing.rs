@@ -11,6 +11,11 @@ pub fn xml(bytes: &[u8]) -> Result<usize, String> {
     crate::decode::xml::parse(bytes).map(|root| count(&root)).map_err(|e| e.to_string())
 }
 
+/// The steps (events plus attributes) the XML reader takes on `bytes`, whatever the outcome.
+pub fn xml_steps(bytes: &[u8]) -> usize {
+    crate::decode::xml::parse_counted(bytes).1.steps()
+}
+
 fn count(e: &crate::decode::xml::Element) -> usize {
     1 + e.children.iter().map(count).sum::<usize>()
 }

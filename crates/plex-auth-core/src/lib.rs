@@ -73,10 +73,11 @@ pub mod transport;
 pub use client::{BlockingClient, Client, execute, execute_blocking};
 pub use config::{
     BaseUrl, ClientConfig, ClientConfigBuilder, DEFAULT_PLEX_TV_URL, X_PLEX_CLIENT_IDENTIFIER, X_PLEX_TOKEN,
+    check_token,
 };
 pub use error::{
     ApiError, Body, CODE_CLIENT_IDENTIFIER_MISSING, CODE_NOT_AUTHENTICATED, CODE_PIN_NOT_FOUND, CODE_REPEATED_FAILURES,
-    CODE_TWO_FACTOR_REQUIRED, DecodeReason, Error, PlexError,
+    CODE_TWO_FACTOR_REQUIRED, DecodeReason, Error, JsonError, PlexError, XmlError,
 };
 pub use models::*;
 pub use ops::{

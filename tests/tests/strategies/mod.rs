@@ -29,6 +29,11 @@ pub fn header_text() -> impl Strategy<Value = String> {
     "[^\\p{Cc}]{1,24}"
 }
 
+/// A token as `check_token` accepts it: visible ASCII, not empty.
+pub fn token() -> impl Strategy<Value = String> {
+    "[!-~]{1,40}"
+}
+
 /// A client identifier: a header value that is not blank.
 pub fn client_identifier() -> impl Strategy<Value = String> {
     "[^\\p{Cc}\\s][^\\p{Cc}]{0,23}"

@@ -1,8 +1,9 @@
 //! Judging a response: what kind of body it is, success or `Error::Api`, and JSON decoding
 //! that reports failures as `Error::Decode` with the body kept.
 
-use crate::decode::xml;
-use crate::error::{ApiError, Body, DecodeReason, Error, PlexError};
+use crate::decode::value::FirstWins;
+use crate::decode::{repair, xml};
+use crate::error::{ApiError, Body, DecodeReason, Error, JsonError, PlexError};
 use crate::retry_after::RetryAfter;
 use crate::transport::HttpResponse;
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
@@ -20,6 +21,8 @@ pub enum BodyKind {
     Html,
     /// Nothing.
     Empty,
+    /// Compressed or otherwise content-encoded (the adapters ask for none and decode none).
+    Encoded,
     /// Anything else.
     Other,
 }
@@ -30,6 +33,10 @@ impl BodyKind {
         let body = resp.body().trim_ascii_start();
         if body.is_empty() {
             return Self::Empty;
+        }
+        let encoding = resp.headers().get(http::header::CONTENT_ENCODING).map(|v| v.as_bytes().trim_ascii());
+        if encoding.is_some_and(|e| !e.is_empty() && !e.eq_ignore_ascii_case(b"identity")) {
+            return Self::Encoded;
         }
         let content_type = resp.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
         let ct = content_type.to_ascii_lowercase();
@@ -62,6 +69,7 @@ impl BodyKind {
             Self::Xml => "XML",
             Self::Html => "HTML",
             Self::Empty => "empty",
+            Self::Encoded => "content-encoded",
             Self::Other => "non-JSON",
         }
     }
@@ -103,7 +111,10 @@ fn plex_error(code: Option<i64>, message: String, status: Option<i64>) -> PlexEr
 
 /// `{"errors":[{"code","message","status"}]}`, or the occasional `{"error":"..."}`.
 fn json_errors(body: &[u8]) -> Vec<PlexError> {
-    let Ok(value) = serde_json::from_slice::<Value>(body) else { return Vec::new() };
+    let Some(value) = serde_json::from_slice::<FirstWins>(body).ok().map(|v| v.0).or_else(|| repair::repaired(body))
+    else {
+        return Vec::new();
+    };
     if let Some(list) = value.get("errors").and_then(Value::as_array) {
         return list
             .iter()
@@ -139,13 +150,23 @@ fn xml_errors(body: &[u8]) -> Vec<PlexError> {
 }
 
 /// Decodes a 2xx JSON body into `T`, or says why not with the body kept.
+///
+/// A body that is valid JSON but holds a value `serde_json::Value` cannot (`1e400`, nesting past
+/// 128) gets a second, bounded pass that keeps such values as text instead of failing.
 pub(crate) fn decode_json<T: DeserializeOwned>(route: &'static str, resp: &HttpResponse) -> Result<T, Error> {
     match BodyKind::of(resp) {
-        BodyKind::Json | BodyKind::Other => {
-            serde_json::from_slice(resp.body()).map_err(|e| decode_error(route, resp, DecodeReason::Json(e)))
-        }
+        BodyKind::Json | BodyKind::Other => serde_json::from_slice(resp.body()).or_else(|e| {
+            repair::repaired(resp.body())
+                .and_then(|value| serde::Deserialize::deserialize(value).ok())
+                .ok_or_else(|| decode_error(route, resp, DecodeReason::Json(JsonError::from(&e))))
+        }),
         other => Err(decode_error(route, resp, DecodeReason::UnexpectedContent(other.name()))),
     }
+}
+
+/// Parses an XML body, or says why not with the body kept.
+pub(crate) fn decode_xml(route: &'static str, resp: &HttpResponse) -> Result<xml::Element, Error> {
+    xml::parse(resp.body()).map_err(|e| decode_error(route, resp, DecodeReason::Xml(e)))
 }
 
 /// Builds an `Error::Decode` for `resp`.

@@ -15,6 +15,15 @@ use std::marker::PhantomData;
 pub trait Lenient: Sized {
     /// Decodes `Self` from `deserializer`, accepting the drifted forms.
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+
+    /// Decodes what fits of an already-buffered `value`; the flag is false when part of it did not
+    /// fit (a list with one bad item still yields the good ones).
+    fn from_value_partial(value: &serde_json::Value) -> (Option<Self>, bool) {
+        match Self::deserialize_lenient(value) {
+            Ok(v) => (Some(v), true),
+            Err(_) => (None, false),
+        }
+    }
 }
 
 /// Adapter: `Lenient<T>` implements `Deserialize` by way of [`Lenient::deserialize_lenient`].
@@ -84,7 +93,8 @@ impl Visitor<'_> for I64Visitor {
         i64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
-        if v.fract() == 0.0 && v >= i64::MIN as f64 && v <= i64::MAX as f64 {
+        // `i64::MAX as f64` rounds up to 2^63, which `as` would clamp: the bound is exclusive.
+        if v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64 {
             Ok(v as i64)
         } else {
             Err(E::invalid_value(de::Unexpected::Float(v), &self))
@@ -149,7 +159,7 @@ impl Lenient for Secret {
 
 impl Lenient for serde_json::Value {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde_json::Value::deserialize(d)
+        super::value::FirstWins::deserialize(d).map(|v| v.0)
     }
 }
 
@@ -200,6 +210,29 @@ impl<'de, T: Lenient> Visitor<'de> for VecVisitor<T> {
 impl<T: Lenient> Lenient for Vec<T> {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(VecVisitor(PhantomData))
+    }
+
+    /// Keeps every item that fits: one bad item never costs the others.
+    fn from_value_partial(value: &serde_json::Value) -> (Option<Self>, bool) {
+        match value {
+            serde_json::Value::Array(items) => {
+                let mut complete = true;
+                let out = items
+                    .iter()
+                    .filter_map(|item| {
+                        let (fit, whole) = T::from_value_partial(item);
+                        complete &= whole && fit.is_some();
+                        fit
+                    })
+                    .collect();
+                (Some(out), complete)
+            }
+            serde_json::Value::Object(_) => {
+                let (fit, whole) = T::from_value_partial(value);
+                (fit.map(|item| vec![item]), whole)
+            }
+            _ => (None, false),
+        }
     }
 }
 

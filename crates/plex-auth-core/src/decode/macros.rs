@@ -5,8 +5,11 @@
 /// Defines a Plex JSON object model.
 ///
 /// Every listed field is `Option<T>` (Plex omits fields the spec calls required) decoded through
-/// [`Lenient`](crate::decode::Lenient); every other key is kept in `extra` in arrival order of
-/// the map type. Serializing writes known fields under their Plex names, then `extra`.
+/// [`Lenient`](crate::decode::Lenient); every other key is kept in `extra`. A known field whose
+/// value fits no accepted form never fails the model: it stays `None` (or keeps the list items
+/// that fit) and its raw value is kept in `extra` under its own name. Serializing writes known
+/// fields under their Plex names, then `extra`; a raw value in `extra` replaces its typed field,
+/// so the original comes back.
 macro_rules! plex_model {
     (
         $(#[$meta:meta])*
@@ -23,9 +26,9 @@ macro_rules! plex_model {
         }
 
         const _: () = {
-            use serde::de::{self, Deserializer, MapAccess, Visitor, Error as _};
+            use serde::de::{self, Deserializer, MapAccess, Visitor};
             use serde::ser::{SerializeMap, Serializer};
-            use $crate::decode::{Lenient, LenientValue};
+            use $crate::decode::Lenient;
 
             #[allow(non_camel_case_types)]
             enum Key { $( $field, )* Other(String) }
@@ -59,15 +62,23 @@ macro_rules! plex_model {
                     let mut out = $name::default();
                     while let Some(key) = map.next_key::<Key>()? {
                         match key {
+                            // The first usable value of a repeated key wins; null or unfit
+                            // repeats never erase it.
                             $( Key::$field => {
-                                out.$field = map
-                                    .next_value::<LenientValue<Option<$ty>>>()
-                                    .map_err(|e| A::Error::custom(format_args!("field `{}`: {}", $json, e)))?
-                                    .0;
+                                let field = map.next_value::<$crate::decode::Field<$ty>>()?;
+                                if out.$field.is_none() {
+                                    if let Some(value) = field.value {
+                                        out.$field = Some(value);
+                                        out.extra.remove($json);
+                                    }
+                                    if let Some(raw) = field.unfit {
+                                        out.extra.entry($json).or_insert(raw);
+                                    }
+                                }
                             } )*
                             Key::Other(name) => {
-                                let value: serde_json::Value = map.next_value()?;
-                                out.extra.insert(name, value);
+                                let value: $crate::decode::value::FirstWins = map.next_value()?;
+                                out.extra.entry(name).or_insert(value.0);
                             }
                         }
                     }
@@ -89,9 +100,13 @@ macro_rules! plex_model {
 
             impl serde::Serialize for $name {
                 fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    let len = 0 $( + usize::from(self.$field.is_some()) )* + self.extra.len();
+                    // A value kept raw in `extra` is what was sent: it wins over the typed part.
+                    let typed = |present: bool, json: &str| present && !self.extra.contains_key(json);
+                    let len = 0 $( + usize::from(typed(self.$field.is_some(), $json)) )* + self.extra.len();
                     let mut map = s.serialize_map(Some(len))?;
-                    $( if let Some(v) = &self.$field { map.serialize_entry($json, v)?; } )*
+                    $( if let Some(v) = &self.$field {
+                        if !self.extra.contains_key($json) { map.serialize_entry($json, v)?; }
+                    } )*
                     for (k, v) in &self.extra {
                         map.serialize_entry(k, v)?;
                     }
@@ -110,6 +125,7 @@ macro_rules! plex_model {
 
             impl $name {
                 /// The JSON names of the fields this model knows.
+                #[allow(dead_code)]
                 pub const FIELDS: &'static [&'static str] = &[$( $json ),*];
             }
         };

@@ -11,12 +11,15 @@ pub use token_details::GetTokenDetails;
 pub use transient_token::{GetTransientToken, TransientTokenMethod};
 
 use crate::config::{ClientConfig, X_PLEX_TOKEN, token_header};
+use crate::decode::macros::plex_model;
 use crate::error::Error;
+use crate::models::SourceConnectionInformation;
 use crate::secret::Secret;
 use crate::transport::{HttpRequest, HttpResponse};
 use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderName, HeaderValue, Method};
+use secrecy::ExposeSecret;
 
 /// One Plex operation, sans-IO: build its request, decode its response.
 ///
@@ -34,11 +37,33 @@ pub trait Endpoint {
     fn from_response(&self, resp: HttpResponse) -> Result<Self::Output, Error>;
 }
 
-/// The PMS wraps every answer in `{"MediaContainer": {...}}`.
-#[derive(serde::Deserialize)]
-pub(crate) struct MediaContainer<T> {
-    #[serde(rename = "MediaContainer")]
-    pub media_container: Option<T>,
+plex_model! {
+    /// `{"MediaContainer": {...}}`: how the PMS wraps every answer.
+    pub struct PmsEnvelope {
+        /// The container.
+        "MediaContainer" => media_container: MediaContainer,
+    }
+}
+
+plex_model! {
+    /// The parts of a PMS `MediaContainer` that the operations read, decoded by the same policy
+    /// as every model (repeated keys, drifted values).
+    pub struct MediaContainer {
+        /// `GET /security/token`'s transient token.
+        "token" => token: Secret,
+        /// `GET /security/resources`'s device (an object or a list).
+        "Device" => device: Vec<SourceConnectionInformation>,
+    }
+}
+
+/// Checks a token a server handed out before the caller can save or send it.
+pub(crate) fn check_token(token: &Secret) -> Result<(), &'static str> {
+    crate::config::check_token(token.expose_secret())
+}
+
+/// Decodes a PMS JSON answer and returns its container (empty when there is none).
+pub(crate) fn media_container(route: &'static str, resp: &HttpResponse) -> Result<MediaContainer, Error> {
+    Ok(crate::decode::decode_json::<PmsEnvelope>(route, resp)?.media_container.unwrap_or_default())
 }
 
 /// The `Content-Type` of a form body.

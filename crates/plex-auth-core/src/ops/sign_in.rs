@@ -1,7 +1,7 @@
 //! `post-users-sign-in-data`: username/email + password (+ 2FA code) sign-in on plex.tv
 //! (`POST {plex.tv}/users/signin`).
 
-use super::{Endpoint, build_request};
+use super::{Endpoint, build_request, check_token};
 use crate::config::ClientConfig;
 use crate::decode::{decode_error, decode_json, expect_success};
 use crate::error::{DecodeReason, Error};
@@ -89,9 +89,11 @@ impl Endpoint for PostUsersSignInData {
     fn from_response(&self, resp: HttpResponse) -> Result<UserPlexAccount, Error> {
         let resp = expect_success(ROUTE, resp, false)?;
         let account: UserPlexAccount = decode_json(ROUTE, &resp)?;
-        if account.auth_token.as_ref().is_none_or(Secret::is_empty) {
+        let Some(token) = account.auth_token.as_ref().filter(|t| !t.is_empty()) else {
             return Err(decode_error(ROUTE, &resp, DecodeReason::MissingField("authToken")));
-        }
+        };
+        check_token(token)
+            .map_err(|reason| decode_error(ROUTE, &resp, DecodeReason::InvalidField { field: "authToken", reason }))?;
         Ok(account)
     }
 }

@@ -1,9 +1,9 @@
 //! `getSourceConnectionInformation`: a token and connections for a source known to the PMS
 //! (`/security/resources?source=...`).
 
-use super::{Endpoint, MediaContainer, build_request, encode_query_value, require_token};
+use super::{Endpoint, build_request, encode_query_value, media_container, require_token};
 use crate::config::ClientConfig;
-use crate::decode::{BodyKind, LenientValue, decode_error, decode_json, expect_success, xml};
+use crate::decode::{BodyKind, decode_error, decode_xml, expect_success, xml};
 use crate::error::{DecodeReason, Error};
 use crate::models::SourceConnectionInformation;
 use crate::secret::Secret;
@@ -56,15 +56,14 @@ impl GetSourceConnectionInformation {
     }
 }
 
-#[derive(Deserialize)]
-struct Container {
-    #[serde(rename = "Device", default)]
-    device: Option<LenientValue<Vec<SourceConnectionInformation>>>,
-}
-
 /// An XML element's attributes as a JSON object, so XML goes through the same lenient model.
 fn attrs_to_json(element: &xml::Element) -> Map<String, Value> {
-    element.attrs.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect()
+    let mut object = Map::new();
+    for (k, v) in &element.attrs {
+        // The first of a repeated attribute wins, as for JSON keys.
+        object.entry(k.clone()).or_insert_with(|| Value::String(v.clone()));
+    }
+    object
 }
 
 fn from_xml(root: &xml::Element) -> Option<SourceConnectionInformation> {
@@ -72,7 +71,8 @@ fn from_xml(root: &xml::Element) -> Option<SourceConnectionInformation> {
     let mut object = attrs_to_json(device);
     let connections = device.children_named("Connection").map(|c| Value::Object(attrs_to_json(c))).collect();
     object.insert("Connection".into(), Value::Array(connections));
-    serde_json::from_value(Value::Object(object)).ok()
+    // The model degrades per field, so only a non-object could fail here, and this is one.
+    SourceConnectionInformation::deserialize(Value::Object(object)).ok()
 }
 
 impl Endpoint for GetSourceConnectionInformation {
@@ -95,14 +95,8 @@ impl Endpoint for GetSourceConnectionInformation {
     fn from_response(&self, resp: HttpResponse) -> Result<SourceConnectionInformation, Error> {
         let resp = expect_success(ROUTE, resp, true)?;
         let device = match BodyKind::of(&resp) {
-            BodyKind::Xml => {
-                let root = xml::parse(resp.body()).map_err(|e| decode_error(ROUTE, &resp, DecodeReason::Xml(e)))?;
-                from_xml(&root)
-            }
-            _ => decode_json::<MediaContainer<Container>>(ROUTE, &resp)?
-                .media_container
-                .and_then(|c| c.device)
-                .and_then(|d| d.0.into_iter().next()),
+            BodyKind::Xml => from_xml(&decode_xml(ROUTE, &resp)?),
+            _ => media_container(ROUTE, &resp)?.device.and_then(|devices| devices.into_iter().next()),
         };
         device.ok_or_else(|| decode_error(ROUTE, &resp, DecodeReason::MissingField("MediaContainer.Device")))
     }

@@ -1,13 +1,12 @@
 //! `getTransientToken`: a temporary token from a Plex Media Server (`/security/token`).
 
-use super::{Endpoint, MediaContainer, build_request, require_token};
+use super::{Endpoint, build_request, check_token, media_container, require_token};
 use crate::config::ClientConfig;
-use crate::decode::{BodyKind, LenientValue, decode_json, expect_success, xml};
+use crate::decode::{BodyKind, decode_error, decode_xml, expect_success};
 use crate::error::{DecodeReason, Error};
 use crate::secret::Secret;
 use crate::transport::{HttpRequest, HttpResponse};
 use http::Method;
-use serde::Deserialize;
 
 const ROUTE: &str = "/security/token";
 const QUERY: &str = "type=delegation&scope=all";
@@ -52,12 +51,6 @@ impl GetTransientToken {
     }
 }
 
-#[derive(Deserialize)]
-struct Container {
-    /// Lenient: a numeric token is still a token, and a type error must not echo its value.
-    token: Option<LenientValue<Secret>>,
-}
-
 impl Endpoint for GetTransientToken {
     type Output = Secret;
 
@@ -76,19 +69,19 @@ impl Endpoint for GetTransientToken {
             TransientTokenMethod::Post => "POST /security/token",
         };
         let resp = expect_success(route, resp, true)?;
+        // Lenient: a numeric token is still a token; an unusable one is an error naming the field.
         let token = match BodyKind::of(&resp) {
-            BodyKind::Xml => {
-                let root = xml::parse(resp.body())
-                    .map_err(|e| crate::decode::decode_error(route, &resp, DecodeReason::Xml(e)))?;
-                root.attr("token").map(Secret::new)
-            }
-            _ => decode_json::<MediaContainer<Container>>(route, &resp)?
-                .media_container
-                .and_then(|c| c.token)
-                .map(|t| t.0),
+            BodyKind::Xml => decode_xml(route, &resp)?.attr("token").map(Secret::new),
+            _ => media_container(route, &resp)?.token,
         };
-        token.filter(|t| !t.is_empty()).ok_or_else(|| {
-            crate::decode::decode_error(route, &resp, DecodeReason::MissingField("MediaContainer.token"))
-        })
+        match token {
+            Some(token) if !token.is_empty() => {
+                check_token(&token).map_err(|reason| {
+                    decode_error(route, &resp, DecodeReason::InvalidField { field: "MediaContainer.token", reason })
+                })?;
+                Ok(token)
+            }
+            _ => Err(decode_error(route, &resp, DecodeReason::MissingField("MediaContainer.token"))),
+        }
     }
 }
