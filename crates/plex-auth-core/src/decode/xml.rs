@@ -32,11 +32,11 @@ pub enum XmlError {
     NoRoot,
     /// An end tag without a start tag.
     Unbalanced,
-    /// More than [`MAX_DEPTH`] nested elements.
+    /// More than 64 nested elements.
     TooDeep,
-    /// More than [`MAX_ELEMENTS`] elements.
+    /// More than 10,000 elements.
     TooManyElements,
-    /// More than [`MAX_ATTRIBUTES_PER_ELEMENT`] on an element, or [`MAX_ATTRIBUTES`] in all.
+    /// More than 256 attributes on an element, or 100,000 in all.
     TooManyAttributes,
 }
 
