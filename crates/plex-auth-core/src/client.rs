@@ -4,6 +4,7 @@ use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::models::{SourceConnectionInformation, UserPlexAccount};
 use crate::ops::{Endpoint, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, PostUsersSignInData};
+use crate::scrub::SentSecrets;
 use crate::secret::Secret;
 use crate::transport::{BlockingTransport, Transport};
 
@@ -14,8 +15,9 @@ where
     E: Endpoint + Sync,
 {
     let req = endpoint.to_request(cfg)?;
+    let sent = SentSecrets::of(&req);
     let resp = transport.send(req).await?;
-    endpoint.from_response(resp)
+    endpoint.from_response(resp).map_err(|e| sent.scrub(e))
 }
 
 /// Blocking form of [`execute`].
@@ -25,12 +27,13 @@ where
     E: Endpoint,
 {
     let req = endpoint.to_request(cfg)?;
+    let sent = SentSecrets::of(&req);
     let resp = transport.send(req)?;
-    endpoint.from_response(resp)
+    endpoint.from_response(resp).map_err(|e| sent.scrub(e))
 }
 
 macro_rules! client {
-    ($(#[$meta:meta])* $name:ident, $bound:ident, $($async:ident)?, $($await:tt)*) => {
+    ($(#[$meta:meta])* $name:ident, $bound:ident, $driver:ident, $($async:ident)?, $($await:tt)*) => {
         $(#[$meta])*
         #[derive(Debug, Clone)]
         pub struct $name<T> {
@@ -61,9 +64,7 @@ macro_rules! client {
 
             /// Runs any endpoint with this client's config and transport.
             pub $($async)? fn execute<E: Endpoint + Sync>(&self, endpoint: &E) -> Result<E::Output, Error> {
-                let req = endpoint.to_request(&self.config)?;
-                let resp = self.transport.send(req)$($await)*?;
-                endpoint.from_response(resp)
+                $driver(&self.transport, &self.config, endpoint)$($await)*
             }
 
             /// `GET /security/token` on the PMS: a transient token.
@@ -96,9 +97,9 @@ macro_rules! client {
 
 client!(
     /// An async client: config + [`Transport`], one method per operation.
-    Client, Transport, async, .await
+    Client, Transport, execute, async, .await
 );
 client!(
     /// A blocking client: config + [`BlockingTransport`], one method per operation.
-    BlockingClient, BlockingTransport, ,
+    BlockingClient, BlockingTransport, execute_blocking, ,
 );

@@ -14,8 +14,36 @@ pub const X_PLEX_TOKEN: &str = "x-plex-token";
 pub const X_PLEX_CLIENT_IDENTIFIER: &str = "x-plex-client-identifier";
 
 /// An `http`/`https` base URL without query or fragment, stored without a trailing slash.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` hides any `user:password@` part (a proxy or reverse proxy URL may carry one).
+#[derive(Clone, PartialEq, Eq)]
 pub struct BaseUrl(String);
+
+impl std::fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BaseUrl({:?})", without_userinfo(&self.0))
+    }
+}
+
+/// A URL as given to the builder, not yet checked; `Debug` hides its userinfo like [`BaseUrl`].
+#[derive(Clone, Default)]
+struct UrlText(String);
+
+impl std::fmt::Debug for UrlText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&without_userinfo(&self.0), f)
+    }
+}
+
+/// `url` with any `userinfo@` in its authority replaced by `[redacted]@`.
+pub(crate) fn without_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.into() };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rsplit_once('@') {
+        Some((_, host)) => format!("{scheme}://{}@{host}{}", crate::secret::REDACTED, &rest[authority_end..]).into(),
+        None => url.into(),
+    }
+}
 
 impl BaseUrl {
     /// Validates `url`; `field` names it in the error.
@@ -26,8 +54,20 @@ impl BaseUrl {
             Some(other) => return Err(Error::invalid(field, format!("scheme must be http or https, not {other}"))),
             None => return Err(Error::invalid(field, "missing http:// or https://")),
         }
-        if uri.authority().is_none_or(|a| a.host().is_empty()) {
+        let Some(authority) = uri.authority().filter(|a| !a.host().is_empty()) else {
             return Err(Error::invalid(field, "missing host"));
+        };
+        // `http` accepts any digits as a port; a port that cannot be dialled is bad input, not a
+        // transport error later.
+        let host_port = authority.as_str().rsplit_once('@').map_or(authority.as_str(), |(_, hp)| hp);
+        let port_text = match host_port.rsplit_once(']') {
+            Some((_, rest)) => rest.strip_prefix(':'),
+            None => host_port.rsplit_once(':').map(|(_, p)| p),
+        };
+        if let Some(port) = port_text {
+            if !matches!(port.parse::<u16>(), Ok(1..)) {
+                return Err(Error::invalid(field, "port must be a number from 1 to 65535"));
+            }
         }
         if uri.query().is_some() || url.contains('#') {
             return Err(Error::invalid(field, "must not contain a query or fragment"));
@@ -71,8 +111,8 @@ macro_rules! identity_fields {
         /// Builder for [`ClientConfig`].
         #[derive(Debug, Clone, Default)]
         pub struct ClientConfigBuilder {
-            server_url: Option<String>,
-            plex_tv_url: Option<String>,
+            server_url: Option<UrlText>,
+            plex_tv_url: Option<UrlText>,
             token: Option<Secret>,
             client_identifier: Option<String>,
             $( $field: Option<String>, )*
@@ -127,13 +167,13 @@ impl ClientConfigBuilder {
 
     /// The Plex Media Server base URL, e.g. `http://127.0.0.1:32400`.
     pub fn server_url(mut self, url: impl Into<String>) -> Self {
-        self.server_url = Some(url.into());
+        self.server_url = Some(UrlText(url.into()));
         self
     }
 
     /// The plex.tv API base; defaults to [`DEFAULT_PLEX_TV_URL`].
     pub fn plex_tv_url(mut self, url: impl Into<String>) -> Self {
-        self.plex_tv_url = Some(url.into());
+        self.plex_tv_url = Some(UrlText(url.into()));
         self
     }
 
@@ -164,8 +204,9 @@ impl ClientConfigBuilder {
         if let Some(token) = &self.token {
             token_header(token)?;
         }
-        let server_url = self.server_url.as_deref().map(|u| BaseUrl::parse("server_url", u)).transpose()?;
-        let plex_tv_url = BaseUrl::parse("plex_tv_url", self.plex_tv_url.as_deref().unwrap_or(DEFAULT_PLEX_TV_URL))?;
+        let server_url = self.server_url.as_ref().map(|u| BaseUrl::parse("server_url", &u.0)).transpose()?;
+        let plex_tv_url =
+            BaseUrl::parse("plex_tv_url", self.plex_tv_url.as_ref().map_or(DEFAULT_PLEX_TV_URL, |u| &u.0))?;
         Ok(ClientConfig { server_url, plex_tv_url, token: self.token, client_identifier, identity_headers })
     }
 }

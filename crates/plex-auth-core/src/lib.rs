@@ -67,6 +67,7 @@ mod ops;
 mod redact;
 mod redacted;
 mod retry_after;
+mod scrub;
 mod secret;
 pub mod transport;
 
@@ -86,7 +87,8 @@ pub use ops::{
 };
 pub use redact::{RedactedJson, is_secret_name, redact_json};
 pub use redacted::{Redacted, redacted};
-pub use retry_after::RetryAfter;
+pub use retry_after::{MAX_RETRY_AFTER, RetryAfter};
+pub use scrub::SentSecrets;
 pub use secrecy::ExposeSecret;
 pub use secret::{REDACTED, Secret};
 pub use transport::{

@@ -2,6 +2,10 @@
 
 use std::time::{Duration, SystemTime};
 
+/// The longest wait a `Retry-After` can ask for; larger values are capped to it. A server (or
+/// anyone in between on plain HTTP) must not be able to park a client for days.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60 * 60);
+
 /// When the server says to try again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RetryAfter {
@@ -12,21 +16,25 @@ pub enum RetryAfter {
 }
 
 impl RetryAfter {
-    /// Parses a `Retry-After` header value; `None` when it is neither form.
+    /// Parses a `Retry-After` header value; `None` when it is neither form. A delay is capped at
+    /// [`MAX_RETRY_AFTER`] (digits beyond `u64` included).
     pub fn parse(value: &str) -> Option<Self> {
         let value = value.trim();
-        if let Ok(secs) = value.parse::<u64>() {
-            return Some(Self::Delay(Duration::from_secs(secs)));
+        if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+            let secs = value.parse::<u64>().unwrap_or(u64::MAX);
+            return Some(Self::Delay(Duration::from_secs(secs).min(MAX_RETRY_AFTER)));
         }
         httpdate::parse_http_date(value).ok().map(Self::At)
     }
 
-    /// How long to wait from `now` (the core never reads the clock itself).
+    /// How long to wait from `now` (the core never reads the clock itself), at most
+    /// [`MAX_RETRY_AFTER`].
     pub fn delay_from(&self, now: SystemTime) -> Duration {
-        match self {
+        let delay = match self {
             Self::Delay(d) => *d,
             Self::At(t) => t.duration_since(now).unwrap_or(Duration::ZERO),
-        }
+        };
+        delay.min(MAX_RETRY_AFTER)
     }
 }
 
@@ -44,5 +52,17 @@ mod tests {
         assert_eq!(at.map(|a| a.delay_from(now)), Some(Duration::from_secs(30)));
         assert_eq!(RetryAfter::parse("soon"), None);
         assert_eq!(RetryAfter::parse("-5"), None);
+    }
+
+    #[test]
+    fn huge_delays_are_capped() {
+        let capped = Some(RetryAfter::Delay(MAX_RETRY_AFTER));
+        assert_eq!(RetryAfter::parse("18446744073709551615"), capped);
+        assert_eq!(RetryAfter::parse("99999999999999999999999"), capped);
+        assert_eq!(RetryAfter::parse("86400"), capped);
+        assert_eq!(RetryAfter::parse("3599"), Some(RetryAfter::Delay(Duration::from_secs(3599))));
+        let now = SystemTime::UNIX_EPOCH;
+        let far = RetryAfter::parse("Fri, 31 Dec 9999 23:59:59 GMT");
+        assert_eq!(far.map(|a| a.delay_from(now)), Some(MAX_RETRY_AFTER));
     }
 }

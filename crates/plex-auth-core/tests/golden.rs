@@ -260,6 +260,31 @@ fn config_rejects_non_http_base_urls() {
 }
 
 #[test]
+fn config_rejects_ports_that_cannot_be_dialled() {
+    for url in ["http://127.0.0.1:99999", "http://127.0.0.1:0", "http://[::1]:65536", "http://u:p@host:70000"] {
+        let err = builder().server_url(url).build().unwrap_err();
+        assert_eq!(err.to_string(), "invalid server_url: port must be a number from 1 to 65535", "{url}");
+    }
+    for url in ["http://127.0.0.1:65535", "http://[::1]:32400", "http://[::1]", "http://u:p@host:1/x"] {
+        assert!(builder().server_url(url).build().is_ok(), "{url}");
+    }
+}
+
+#[test]
+fn config_rejects_tokens_that_cannot_be_sent() {
+    for token in ["   ", "a b", "tab\t", "ünï"] {
+        assert_eq!(invalid_field(builder().token(token).build()), "X-Plex-Token", "{token:?}");
+    }
+    assert_eq!(
+        plex_auth_core::check_token("abc\r\ndef"),
+        Err("contains a space, control or non-ASCII character, so it cannot be sent in a header")
+    );
+    assert_eq!(plex_auth_core::check_token(""), Err("is empty"));
+    assert_eq!(plex_auth_core::check_token(&"a".repeat(4097)), Err("is longer than 4096 bytes"));
+    assert_eq!(plex_auth_core::check_token(TOKEN), Ok(()));
+}
+
+#[test]
 fn config_token_can_be_set_and_is_validated() {
     let mut cfg = builder().build().unwrap();
     assert!(cfg.token().is_none());

@@ -191,3 +191,86 @@ fn content_encoded_bodies_are_named_as_such() {
     let err = GetTokenDetails::new().from_response(resp).unwrap_err();
     assert!(matches!(err, Error::Decode { reason: DecodeReason::UnexpectedContent("content-encoded"), .. }), "{err:?}");
 }
+
+/// A transport that answers `status` with `content_type` and a body made from the request.
+fn echoing(
+    status: u16,
+    content_type: &'static str,
+    body: impl Fn(&HttpRequest) -> String + Send + Sync,
+) -> impl BlockingTransport {
+    plex_auth_core::transport::from_fn(move |req: HttpRequest| {
+        Ok(http::Response::builder()
+            .status(status)
+            .header("content-type", content_type)
+            .body(bytes::Bytes::from(body(&req)))
+            .unwrap())
+    })
+}
+
+#[track_caller]
+fn assert_scrubbed(err: &Error, secrets: &[&str]) {
+    let body = match err {
+        Error::Api(api) => api.body.as_bytes().to_vec(),
+        Error::Decode { body, .. } => body.as_bytes().to_vec(),
+        other => panic!("{other:?}"),
+    };
+    let shown = format!("{err} | {err:?} | {}", String::from_utf8_lossy(&body));
+    for secret in secrets {
+        assert!(!shown.contains(secret), "{secret:?} echoed: {shown}");
+    }
+    assert!(shown.contains(REDACTED), "{shown}");
+}
+
+#[test]
+fn secrets_a_server_echoes_are_scrubbed_from_errors() {
+    let head = |req: &HttpRequest| {
+        let headers: String =
+            req.headers().iter().map(|(k, v)| format!("{k}: {}\n", String::from_utf8_lossy(v.as_bytes()))).collect();
+        format!("{} {}\n{headers}\n{}", req.method(), req.uri(), String::from_utf8_lossy(req.body()))
+    };
+    let cases: Vec<(Box<dyn BlockingTransport>, &str)> = vec![
+        (
+            Box::new(echoing(401, "application/json", |_| {
+                format!(r#"{{"errors":[{{"code":1001,"message":"token {TOKEN} is not valid"}}]}}"#)
+            })),
+            "JSON message",
+        ),
+        (
+            Box::new(echoing(401, "text/xml", |_| {
+                format!(r#"<errors><error code="1001" message="bad {TOKEN}"/></errors>"#)
+            })),
+            "XML message attribute",
+        ),
+        (Box::new(echoing(400, "text/plain", head)), "request head"),
+        (Box::new(echoing(200, "application/json", |_| format!("[\"{TOKEN}\""))), "decode error body"),
+    ];
+    for (transport, what) in cases {
+        let client = BlockingClient::new(full_config(), transport);
+        let err = client.get_token_details().unwrap_err();
+        assert_scrubbed(&err, &[TOKEN]);
+        if what == "JSON message" {
+            assert_eq!(err.api().unwrap().errors[0].message, format!("token {REDACTED} is not valid"));
+        }
+    }
+    // Sign-in: the password and code, decoded and form-encoded.
+    let password = "p@ss word+1";
+    let code = "918273";
+    let client = BlockingClient::new(full_config(), echoing(401, "text/plain", head));
+    let err =
+        client.post_users_sign_in_data(&PostUsersSignInData::new("ana", password).verification_code(code)).unwrap_err();
+    assert_scrubbed(&err, &[password, "p%40ss+word%2B1", code]);
+    let client = BlockingClient::new(
+        full_config(),
+        echoing(401, "application/json", move |_| {
+            format!(r#"{{"errors":[{{"message":"wrong password {}"}}]}}"#, serde_json::to_string(password).unwrap())
+        }),
+    );
+    let err = client.sign_in("ana", password).unwrap_err();
+    assert_scrubbed(&err, &[password]);
+    // Sans-IO callers scrub with the request they sent.
+    let op = GetTokenDetails::new();
+    let req = op.to_request(&full_config()).unwrap();
+    let err = op.from_response(json(401, format!(r#"{{"error":"{TOKEN}"}}"#))).unwrap_err();
+    assert!(err.to_string().contains(TOKEN));
+    assert_scrubbed(&err.scrubbed(&req), &[TOKEN]);
+}

@@ -77,6 +77,20 @@ fn config_and_builder_debug() {
 }
 
 #[test]
+fn url_userinfo_is_hidden_in_config_and_builder_debug() {
+    let builder = ClientConfig::builder()
+        .client_identifier(CLIENT_ID)
+        .server_url(format!("http://admin:{PASSWORD}@127.0.0.1:32400"))
+        .plex_tv_url(format!("https://{TOKEN}@proxy.example/api/v2"));
+    assert_debug_clean("ClientConfigBuilder with userinfo", &builder);
+    let cfg = builder.build().unwrap();
+    assert_debug_clean("ClientConfig with userinfo", &cfg);
+    let shown = format!("{cfg:?}");
+    assert!(shown.contains("http://[redacted]@127.0.0.1:32400"), "{shown}");
+    assert!(shown.contains("https://[redacted]@proxy.example/api/v2"), "{shown}");
+}
+
+#[test]
 fn operations_debug() {
     assert_debug_clean("GetTransientToken", &GetTransientToken::new().with_token(TOKEN));
     assert_debug_clean(
