@@ -31,6 +31,16 @@ impl World {
             .timeout(Duration::from_secs(30));
         cmd
     }
+
+    /// [`cmd`](Self::cmd) as a `std` command, for a stdin that is not a buffer (e.g. `/dev/zero`).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("plex-auth"));
+        cmd.env_clear()
+            .env("PLEX_AUTH_CONFIG_DIR", self.config.path())
+            .env("PLEX_TV_URL", self.server.plex_tv_url())
+            .env("PLEX_SERVER_URL", self.server.server_url());
+        cmd
+    }
 }
 
 /// A temp dir as the CLI wants its config dir (0700), so that no permission warning is printed.
@@ -70,7 +80,11 @@ impl Run {
 
 /// Runs `cmd` to completion.
 pub fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().unwrap();
+    finished(cmd.output().unwrap())
+}
+
+/// A finished process as a [`Run`].
+pub fn finished(out: std::process::Output) -> Run {
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
