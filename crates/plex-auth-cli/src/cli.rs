@@ -6,28 +6,47 @@ const EXAMPLES: &str = "\
 Examples:
   plex-auth demo                                   run everything against an embedded fake Plex
   PLEX_PASSWORD=... plex-auth signin --login ana@example.com --save
+  PLEX_PASSWORD=... PLEX_CODE=... plex-auth signin --login ana@example.com
   plex-auth whoami --json
   plex-auth --server http://192.168.1.20:32400 transient-token --method post
   plex-auth --server http://192.168.1.20:32400 source-info server://<machine id>
 
 Exit codes: 0 ok, 2 usage or invalid input, 3 unauthorized, 4 two-factor code required,
-5 rate limited, 6 other API error, 7 transport error, 8 undecodable response, 1 local I/O error.";
+5 rate limited, 6 other API error, 7 transport error, 8 undecodable response, 1 local I/O error.
+
+Environment values are never shown here: URLs may carry user:password@, and tokens, passwords
+and codes are secrets. Prefer PLEX_PASSWORD and PLEX_CODE (or the prompts) to command-line
+values, which other users can read with `ps`.";
 
 /// Plex authentication from a shell: sign in, check tokens, get server tokens.
 #[derive(Debug, Parser)]
 #[command(name = "plex-auth", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// Plex Media Server base URL (transient-token, source-info).
-    #[arg(long, global = true, env = "PLEX_SERVER_URL", value_name = "URL")]
+    #[arg(long, global = true, env = "PLEX_SERVER_URL", value_name = "URL", hide_env_values = true)]
     pub server: Option<String>,
     /// plex.tv API base.
-    #[arg(long = "plex-tv", global = true, env = "PLEX_TV_URL", value_name = "URL", default_value = plex_auth_core::DEFAULT_PLEX_TV_URL)]
+    #[arg(
+        long = "plex-tv",
+        global = true,
+        env = "PLEX_TV_URL",
+        value_name = "URL",
+        default_value = plex_auth_core::DEFAULT_PLEX_TV_URL,
+        hide_env_values = true
+    )]
     pub plex_tv: String,
-    /// Token to use; else the one saved by `signin --save`.
+    /// Token to use; else the one saved by `signin --save`. Prefer PLEX_TOKEN: command-line
+    /// values are visible to other users in `ps`.
     #[arg(long, global = true, env = "PLEX_TOKEN", value_name = "TOKEN", hide_env_values = true)]
     pub token: Option<String>,
     /// Client identifier; else one generated once and stored in the config dir.
-    #[arg(long = "client-id", global = true, env = "PLEX_CLIENT_IDENTIFIER", value_name = "ID")]
+    #[arg(
+        long = "client-id",
+        global = true,
+        env = "PLEX_CLIENT_IDENTIFIER",
+        value_name = "ID",
+        hide_env_values = true
+    )]
     pub client_id: Option<String>,
     /// HTTP stack to send requests with.
     #[arg(long, global = true, value_enum, default_value_t = TransportChoice::Reqwest)]
@@ -63,8 +82,10 @@ pub enum Command {
         /// Username or email.
         #[arg(long)]
         login: String,
-        /// Two-factor verification code.
-        #[arg(long)]
+        /// Two-factor verification code; else asked for on a terminal when Plex wants one.
+        /// Prefer PLEX_CODE or the prompt: a value given with --code is visible to other users
+        /// in `ps`.
+        #[arg(long, env = "PLEX_CODE", value_name = "CODE", hide_env_values = true)]
         code: Option<String>,
         /// Ask plex.tv for a longer-lived session.
         #[arg(long = "remember-me")]

@@ -2,14 +2,15 @@
 
 use crate::cli::{Cli, Command, MethodChoice};
 use crate::failure::Failure;
+use crate::input::read_password;
 use crate::output::{self, Rendered};
 use crate::store::Store;
 use crate::transport::{self, SharedTransport};
 use plex_auth_core::{
-    Client, ClientConfig, Error, ExposeSecret, GetSourceConnectionInformation, GetTransientToken, PostUsersSignInData,
-    Secret, TransientTokenMethod, UserPlexAccount,
+    Client, ClientConfig, ExposeSecret, GetSourceConnectionInformation, GetTransientToken, PostUsersSignInData,
+    TransientTokenMethod, UserPlexAccount,
 };
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 
 /// The client every command uses.
 pub type PlexClient = Client<SharedTransport>;
@@ -53,45 +54,22 @@ pub async fn run(cli: &Cli) -> Result<Rendered, Failure> {
                 (true, Some(token)) => Some(store.save_token(token.expose_secret())?),
                 _ => None,
             };
-            Ok(output::account(&account, show, saved.as_deref()))
+            output::account(&account, show, saved.as_deref())
         }
-        Command::Whoami => Ok(output::account(&client.get_token_details().await?, show, None)),
+        Command::Whoami => output::account(&client.get_token_details().await?, show, None),
         Command::TransientToken { method } => {
             let method = match method {
                 MethodChoice::Get => TransientTokenMethod::Get,
                 MethodChoice::Post => TransientTokenMethod::Post,
             };
-            Ok(output::transient_token(&client.execute(&GetTransientToken::new().method(method)).await?, show))
+            output::transient_token(&client.execute(&GetTransientToken::new().method(method)).await?, show)
         }
         Command::SourceInfo { source, refresh } => {
             let op = GetSourceConnectionInformation::new(source.as_str()).refresh(*refresh);
-            Ok(output::source_info(&client.execute(&op).await?, show))
+            output::source_info(&client.execute(&op).await?, show)
         }
         Command::Demo => Err(Failure::Local("demo is run by main".into())),
     }
-}
-
-/// The password: `PLEX_PASSWORD`, else one line of stdin when it is not a terminal, else a prompt.
-fn read_password() -> Result<Secret, Failure> {
-    if let Some(p) = std::env::var_os("PLEX_PASSWORD").filter(|p| !p.is_empty()) {
-        return p.into_string().map(Secret::from).map_err(|_| Error::invalid("PLEX_PASSWORD", "is not UTF-8").into());
-    }
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        return rpassword::prompt_password("Plex password: ")
-            .map(Secret::from)
-            .map_err(|e| Failure::Local(format!("cannot read the password: {e}")));
-    }
-    let mut line = String::new();
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Failure::Local(format!("cannot read the password from stdin: {e}")))?;
-    let password = line.trim_end_matches(['\r', '\n']);
-    if password.is_empty() {
-        return Err(Error::invalid("password", "none given: set PLEX_PASSWORD or pipe it on stdin").into());
-    }
-    Ok(Secret::new(password))
 }
 
 /// Signs in; on a terminal, asks for the 2FA code when Plex wants one and none was given.

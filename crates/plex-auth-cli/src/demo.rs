@@ -3,6 +3,7 @@
 
 use crate::cli::{Cli, TransportChoice};
 use crate::commands::config_builder;
+use crate::escape::json_text;
 use crate::failure::Failure;
 use crate::output::{self, Rendered};
 use crate::transport;
@@ -99,17 +100,17 @@ pub async fn run(cli: &Cli) -> Result<(), Failure> {
         let account = anonymous
             .post_users_sign_in_data(&PostUsersSignInData::new(LOGIN, PASSWORD).verification_code(CODE))
             .await?;
-        report.step("signin with the code", &output::account(&account, show, None));
+        report.step("signin with the code", &output::account(&account, show, None)?);
         let token = account.auth_token.clone().ok_or_else(|| unexpected("signin", "no token"))?;
 
         let client = Client::new(base.clone().with_token(token)?, transport.clone());
-        report.step("whoami", &output::account(&client.get_token_details().await?, show, None));
+        report.step("whoami", &output::account(&client.get_token_details().await?, show, None)?);
         let transient = client.get_transient_token().await?;
-        report.step("transient-token --method get", &output::transient_token(&transient, show));
+        report.step("transient-token --method get", &output::transient_token(&transient, show)?);
         let posted = client.execute(&GetTransientToken::new().method(TransientTokenMethod::Post)).await?;
-        report.step("transient-token --method post", &output::transient_token(&posted, show));
+        report.step("transient-token --method post", &output::transient_token(&posted, show)?);
         let op = GetSourceConnectionInformation::new(format!("server://{MACHINE_ID}")).with_token(transient);
-        report.step("source-info (with the transient token)", &output::source_info(&client.execute(&op).await?, show));
+        report.step("source-info (with the transient token)", &output::source_info(&client.execute(&op).await?, show)?);
 
         let stranger = Client::new(base.with_token("not-a-valid-token")?, transport);
         match stranger.get_token_details().await {
@@ -121,7 +122,7 @@ pub async fn run(cli: &Cli) -> Result<(), Failure> {
     }
     server.shutdown();
     if cli.json {
-        println!("{}", json!({"demo": "ok", "steps": report.steps}));
+        println!("{}", json_text(&json!({"demo": "ok", "steps": report.steps})));
     } else {
         println!("\ndemo finished: every command worked through reqwest and hyper");
     }

@@ -10,6 +10,9 @@ pub enum Failure {
     Plex(Error),
     /// Reading or writing local state failed.
     Local(String),
+    /// The server handed out a token that could not be sent back (empty, blank, or holding a
+    /// control, space or non-ASCII character), so it was not saved. The reason never quotes it.
+    UnusableToken(&'static str),
 }
 
 impl From<Error> for Failure {
@@ -23,6 +26,7 @@ impl Failure {
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Local(_) => "io",
+            Self::UnusableToken(_) => "decode",
             Self::Plex(e) => match e {
                 Error::InvalidInput { .. } => "invalid_input",
                 Error::Transport(_) => "transport",
@@ -53,6 +57,9 @@ impl Failure {
     pub fn message(&self) -> String {
         match self {
             Self::Local(m) => m.clone(),
+            Self::UnusableToken(reason) => {
+                format!("the token received cannot be used and was not saved: {reason}")
+            }
             Self::Plex(e) => {
                 let mut text = e.to_string();
                 if let Some(Some(after)) = e.rate_limited() {
@@ -68,7 +75,7 @@ impl Failure {
     pub fn to_json(&self) -> Value {
         let (status, code) = match self {
             Self::Plex(e) => (e.status().map(|s| s.as_u16()), e.plex_code()),
-            Self::Local(_) => (None, None),
+            Self::Local(_) | Self::UnusableToken(_) => (None, None),
         };
         json!({"error": {"kind": self.kind(), "status": status, "code": code, "message": self.message()}})
     }

@@ -1,23 +1,30 @@
 //! What commands print: a short aligned summary for people, one JSON document for programs.
-//! Secrets are redacted unless `--show-secrets`.
+//!
+//! The JSON is the core model serialized as is (Plex's field names, unknown fields kept), then
+//! passed through [`plex_auth_core::redact_json`] unless `--show-secrets`: core's one rule
+//! decides what is secret. The human summary is escaped for the terminal in [`Rendered::human_text`].
 
-use plex_auth_core::{ExposeSecret, REDACTED, Secret, SourceConnectionInformation, UserPlexAccount};
-use serde_json::{Map, Value, json};
+use crate::escape::terminal_safe;
+use crate::failure::Failure;
+use plex_auth_core::{ExposeSecret, REDACTED, Secret, SourceConnectionInformation, UserPlexAccount, redact_json};
+use serde::Serialize;
+use serde_json::{Value, json};
 
 /// A command's result, in both forms.
 #[derive(Debug)]
 pub struct Rendered {
-    /// Human summary lines.
+    /// Human summary lines, raw (escaped when rendered).
     pub human: Vec<(String, String)>,
-    /// The `--json` document.
+    /// The `--json` document, already redacted unless secrets are shown.
     pub json: Value,
 }
 
 impl Rendered {
-    /// The aligned human form.
+    /// The aligned human form, every key and value escaped for the terminal.
     pub fn human_text(&self) -> String {
-        let width = self.human.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-        self.human.iter().map(|(k, v)| format!("{k:width$}  {v}\n")).collect()
+        let lines: Vec<(_, _)> = self.human.iter().map(|(k, v)| (terminal_safe(k), terminal_safe(v))).collect();
+        let width = lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+        lines.iter().map(|(k, v)| format!("{k:width$}  {v}\n")).collect()
     }
 }
 
@@ -30,38 +37,17 @@ pub fn secret_text(secret: Option<&Secret>, show: bool) -> String {
     }
 }
 
-fn secret_json(secret: Option<&Secret>, show: bool) -> Value {
-    secret.map_or(Value::Null, |s| Value::String(secret_text(Some(s), show)))
-}
-
-/// Keys whose string values are secrets wherever they appear in an account document.
-fn is_secret_key(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
-    key.contains("token") || key.contains("secret") || key.contains("password")
-}
-
-fn redact(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map.iter_mut() {
-                if is_secret_key(k) && v.is_string() {
-                    *v = Value::String(REDACTED.into());
-                } else {
-                    redact(v);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(redact),
-        _ => {}
+/// `model` as JSON, redacted by core's rule unless `show`.
+fn document(model: &impl Serialize, show: bool) -> Result<Value, Failure> {
+    let mut json = serde_json::to_value(model).map_err(|e| Failure::Local(format!("cannot render JSON: {e}")))?;
+    if !show {
+        redact_json(&mut json);
     }
+    Ok(json)
 }
 
 /// An account with Plex's own field names (unknown fields kept).
-pub fn account(account: &UserPlexAccount, show: bool, saved_to: Option<&std::path::Path>) -> Rendered {
-    let mut json = serde_json::to_value(account).unwrap_or(Value::Null);
-    if !show {
-        redact(&mut json);
-    }
+pub fn account(account: &UserPlexAccount, show: bool, saved_to: Option<&std::path::Path>) -> Result<Rendered, Failure> {
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     let mut human = vec![
         ("username".to_owned(), text(&account.username)),
@@ -82,30 +68,19 @@ pub fn account(account: &UserPlexAccount, show: bool, saved_to: Option<&std::pat
     if let Some(path) = saved_to {
         human.push(("saved to".to_owned(), path.display().to_string()));
     }
-    Rendered { human, json }
+    Ok(Rendered { human, json: document(account, show)? })
 }
 
-/// A transient token.
-pub fn transient_token(token: &Secret, show: bool) -> Rendered {
-    let text = secret_text(Some(token), show);
-    Rendered { human: vec![("transient token".into(), text.clone())], json: json!({"token": text}) }
+/// A transient token: `{"token": …}`.
+pub fn transient_token(token: &Secret, show: bool) -> Result<Rendered, Failure> {
+    Ok(Rendered {
+        human: vec![("transient token".into(), secret_text(Some(token), show))],
+        json: document(&json!({"token": token.expose_secret()}), show)?,
+    })
 }
 
-/// Source connection information.
-pub fn source_info(info: &SourceConnectionInformation, show: bool) -> Rendered {
-    let connections: Vec<Value> = info
-        .connections
-        .iter()
-        .flatten()
-        .map(|c| {
-            json!({"uri": c.uri, "address": c.address, "port": c.port, "protocol": c.protocol, "local": c.local, "relay": c.relay})
-        })
-        .collect();
-    let mut doc = Map::new();
-    doc.insert("accessToken".into(), secret_json(info.access_token.as_ref(), show));
-    doc.insert("clientIdentifier".into(), json!(info.client_identifier));
-    doc.insert("name".into(), json!(info.name));
-    doc.insert("connections".into(), Value::Array(connections));
+/// Source connection information (the `Device` as the server sent it, unknown fields kept).
+pub fn source_info(info: &SourceConnectionInformation, show: bool) -> Result<Rendered, Failure> {
     let mut human = vec![
         ("name".to_owned(), info.name.clone().unwrap_or_else(|| "-".into())),
         ("client id".to_owned(), info.client_identifier.clone().unwrap_or_else(|| "-".into())),
@@ -123,38 +98,61 @@ pub fn source_info(info: &SourceConnectionInformation, show: bool) -> Rendered {
         let line = if flags.is_empty() { uri } else { format!("{uri} ({})", flags.join(", ")) };
         human.push(("connection".to_owned(), line));
     }
-    Rendered { human, json: Value::Object(doc) }
+    Ok(Rendered { human, json: document(info, show)? })
 }
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
-    fn account_json_redacts_every_token_unless_shown() {
+    fn account_json_redacts_every_secret_by_core_rule_unless_shown() {
         let account: UserPlexAccount = serde_json::from_value(json!({
             "username": "ana", "authToken": "tok-1",
-            "services": [{"identifier": "metadata", "token": "tok-2", "secret": "sec-3"}],
-            "futureRefreshToken": "tok-4"
+            "services": [{"identifier": "metadata", "token": "tok-2", "secret": "sec-3", "credentials": {"u": "cr-8"}}],
+            "futureRefreshToken": "tok-4", "apiKey": 5551234, "authJWT": "jwt-5",
+            "backupCodes": ["bc-6", "bc-7"], "refreshTokens": [{"value": "rt-9"}], "accessToken": {"value": "at-10"},
+            "newField": "kept"
         }))
         .unwrap();
+        let secrets = ["tok-1", "tok-2", "sec-3", "tok-4", "5551234", "jwt-5", "bc-6", "bc-7", "cr-8", "rt-9", "at-10"];
         let hidden = account_json_text(&account, false);
-        for s in ["tok-1", "tok-2", "sec-3", "tok-4"] {
-            assert!(!hidden.contains(s), "{hidden}");
+        for s in secrets {
+            assert!(!hidden.contains(s), "{s} in {hidden}");
         }
         assert!(hidden.contains(r#""authToken":"[redacted]""#), "{hidden}");
+        assert!(hidden.contains(r#""newField":"kept""#), "{hidden}");
         let shown = account_json_text(&account, true);
-        assert!(["tok-1", "tok-2", "sec-3", "tok-4"].iter().all(|s| shown.contains(s)), "{shown}");
+        assert!(secrets.iter().all(|s| shown.contains(s)), "{shown}");
     }
 
     fn account_json_text(a: &UserPlexAccount, show: bool) -> String {
-        super::account(a, show, None).json.to_string()
+        super::account(a, show, None).unwrap().json.to_string()
     }
 
     #[test]
-    fn human_text_is_aligned() {
-        let r = transient_token(&Secret::new("abc"), false);
+    fn source_info_json_is_the_whole_model() {
+        let sent = json!({
+            "accessToken": "at-1", "clientIdentifier": "m1", "name": "Den", "product": "Plex Media Server",
+            "publicAddress": "203.0.113.7", "futureField": {"a": [1]},
+            "Connection": [{"uri": "http://10.0.0.5:32400", "address": "10.0.0.5", "port": 32400,
+                            "protocol": "http", "local": true, "relay": false, "IPv6": false}]
+        });
+        let info: SourceConnectionInformation = serde_json::from_value(sent.clone()).unwrap();
+        let mut expected = sent.clone();
+        expected["accessToken"] = json!(REDACTED);
+        assert_eq!(source_info(&info, false).unwrap().json, expected);
+        assert_eq!(source_info(&info, true).unwrap().json, sent);
+    }
+
+    #[test]
+    fn human_text_is_aligned_and_escaped() {
+        let r = transient_token(&Secret::new("abc"), false).unwrap();
         assert_eq!(r.human_text(), "transient token  [redacted]\n");
         assert_eq!(r.json, json!({"token": "[redacted]"}));
+        let r =
+            Rendered { human: vec![("k".into(), "v\u{1b}[2J".into()), ("long".into(), "x".into())], json: json!(null) };
+        assert_eq!(r.human_text(), "k     v\\u{1b}[2J\nlong  x\n");
     }
 }

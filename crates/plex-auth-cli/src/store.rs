@@ -1,9 +1,16 @@
 //! Saved state in the config dir: the client identifier (generated once) and a saved token.
 //!
-//! Files are written atomically (temp file + rename); the token file is created with mode 0600.
+//! The dir is owner-only (0700) and both files are owner-only (0600) from the moment they exist;
+//! how they are written is in `private_fs`. Reads are bounded ([`MAX_FILE_BYTES`]) and go
+//! through [`parse_token_file`], which the fuzz target calls too.
+
+mod parse;
+mod private_fs;
+
+pub use parse::{MAX_FILE_BYTES, parse_token_file};
 
 use crate::failure::Failure;
-use std::io::Write;
+use private_fs::{Existing, Written, private_dir, read_bounded, write_private};
 use std::path::{Path, PathBuf};
 
 const CLIENT_ID_FILE: &str = "client-id";
@@ -19,39 +26,66 @@ impl Store {
     /// Finds the config dir.
     pub fn locate() -> Result<Self, Failure> {
         if let Some(dir) = std::env::var_os("PLEX_AUTH_CONFIG_DIR").filter(|d| !d.is_empty()) {
-            return Ok(Self { dir: PathBuf::from(dir) });
+            return Ok(Self::at(PathBuf::from(dir)));
         }
         directories::ProjectDirs::from("", "", "plex-auth")
-            .map(|p| Self { dir: p.config_dir().to_path_buf() })
+            .map(|p| Self::at(p.config_dir().to_path_buf()))
             .ok_or_else(|| Failure::Local("no config directory (set PLEX_AUTH_CONFIG_DIR)".into()))
     }
 
-    fn read(&self, name: &str) -> Result<Option<String>, Failure> {
-        match std::fs::read_to_string(self.dir.join(name)) {
-            Ok(text) => Ok(Some(text.trim().to_owned()).filter(|t| !t.is_empty())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Failure::Local(format!("cannot read {}: {e}", self.dir.join(name).display()))),
-        }
+    /// A store in `dir` (created on the first write).
+    pub fn at(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
     }
 
-    /// The saved token, if any.
+    /// The config dir.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Reads and checks `name`; `None` when it is missing or blank.
+    fn read(&self, name: &str) -> Result<Option<String>, Failure> {
+        let path = self.dir.join(name);
+        let Some(bytes) = read_bounded(&path, name == TOKEN_FILE)? else { return Ok(None) };
+        parse::parse(&bytes).map_err(|reason| Failure::Local(format!("cannot use {}: {reason}", path.display())))
+    }
+
+    /// The saved token, if any. A config dir or token file open to other users is tightened first.
     pub fn token(&self) -> Result<Option<String>, Failure> {
+        private_dir(&self.dir, false)?;
         self.read(TOKEN_FILE)
     }
 
-    /// Saves `token` (mode 0600).
+    /// Saves `token` (mode 0600), refusing one that could not be sent back as a header.
     pub fn save_token(&self, token: &str) -> Result<PathBuf, Failure> {
-        write_atomic(&self.dir, TOKEN_FILE, token)
+        parse::check_token(token).map_err(Failure::UnusableToken)?;
+        private_dir(&self.dir, true)?;
+        match write_private(&self.dir, TOKEN_FILE, token.as_bytes(), Existing::Replace)? {
+            Written::To(path) => Ok(path),
+            Written::AlreadyThere => Err(Failure::Local("the token file was not replaced".into())),
+        }
     }
 
     /// The stored client identifier, generated and stored on first use.
+    ///
+    /// Several first runs at once all end up with the same identifier: each writes its candidate
+    /// to a temp file and links it into place only if no identifier is there yet; the losers read
+    /// the winner's.
     pub fn client_id(&self) -> Result<String, Failure> {
+        private_dir(&self.dir, true)?;
         if let Some(id) = self.read(CLIENT_ID_FILE)? {
             return Ok(id);
         }
         let id = generate_id();
-        write_atomic(&self.dir, CLIENT_ID_FILE, &id)?;
-        Ok(id)
+        match write_private(&self.dir, CLIENT_ID_FILE, id.as_bytes(), Existing::Keep)? {
+            Written::To(_) => Ok(id),
+            Written::AlreadyThere => self.read(CLIENT_ID_FILE)?.ok_or_else(|| {
+                Failure::Local(format!(
+                    "{} is empty; delete it to get a new client identifier",
+                    self.dir.join(CLIENT_ID_FILE).display()
+                ))
+            }),
+        }
     }
 }
 
@@ -69,43 +103,5 @@ fn generate_id() -> String {
     out
 }
 
-/// Writes `dir/name` via a temp file and rename, owner-only on unix.
-fn write_atomic(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, Failure> {
-    let fail = |what: &str, e: std::io::Error| Failure::Local(format!("cannot {what} in {}: {e}", dir.display()));
-    std::fs::create_dir_all(dir).map_err(|e| fail("create the config dir", e))?;
-    let target = dir.join(name);
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&temp).map_err(|e| fail("create a file", e))?;
-    file.write_all(contents.as_bytes()).and_then(|()| file.sync_all()).map_err(|e| fail("write a file", e))?;
-    std::fs::rename(&temp, &target).map_err(|e| fail("replace a file", e))?;
-    Ok(target)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn client_id_is_generated_once_and_token_is_private() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store { dir: dir.path().join("nested") };
-        assert_eq!(store.token().unwrap(), None);
-        let id = store.client_id().unwrap();
-        assert_eq!(id.len(), 32);
-        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
-        assert_eq!(store.client_id().unwrap(), id);
-        let path = store.save_token("tok-1").unwrap();
-        store.save_token("tok-2").unwrap();
-        assert_eq!(store.token().unwrap().as_deref(), Some("tok-2"));
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(path).unwrap().permissions().mode() & 0o777, 0o600);
-        }
-        assert_ne!(generate_id(), generate_id());
-    }
-}
+mod tests;

@@ -2,9 +2,10 @@
 //! every exit code, saved state, and no secret in any output.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use assert_cmd::Command;
-use plex_auth_testing::{FakeAccount, FakePlex, FakePlexServer, FakeServer, Fault, Route};
-use serde_json::Value;
+mod common;
+
+use common::{World, expect_exit, run};
+use plex_auth_testing::{FakeAccount, FakePlex, FakeServer, Fault, Route};
 use std::time::Duration;
 
 const PASSWORD: &str = "ana-password-X9";
@@ -13,65 +14,24 @@ const CODE: &str = "135791";
 const PRE_TOKEN: &str = "pre-issued-token-W3";
 const MACHINE: &str = "abcdef0123456789";
 
-struct World {
-    fake: FakePlex,
-    server: FakePlexServer,
-    config: tempfile::TempDir,
-}
-
-impl World {
-    fn new() -> Self {
-        let fake = FakePlex::new()
+fn world() -> World {
+    World::serve(
+        FakePlex::new()
             .with_account(FakeAccount::new("ana", "ana@example.com", PASSWORD).token(PRE_TOKEN))
             .with_account(FakeAccount::new("bo", "bo@example.com", BO_PASSWORD).two_factor(CODE))
-            .with_server(FakeServer::new(MACHINE, "Den").connection("http://10.0.0.5:32400", true, false));
-        let server = fake.serve_in_background().unwrap();
-        Self { fake, server, config: tempfile::tempdir().unwrap() }
-    }
-
-    /// The binary with a clean environment pointed at the fake and a private config dir.
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("plex-auth").unwrap();
-        cmd.env_clear()
-            .env("PLEX_AUTH_CONFIG_DIR", self.config.path())
-            .env("PLEX_TV_URL", self.server.plex_tv_url())
-            .env("PLEX_SERVER_URL", self.server.server_url())
-            .timeout(Duration::from_secs(30));
-        cmd
-    }
-
-    fn secrets(&self) -> Vec<String> {
-        let mut all = self.fake.issued_tokens();
-        all.extend([PASSWORD, BO_PASSWORD, CODE, PRE_TOKEN].map(String::from));
-        all
-    }
+            .with_server(FakeServer::new(MACHINE, "Den").connection("http://10.0.0.5:32400", true, false)),
+    )
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(self.stdout.trim())
-            .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", self.stdout))
-    }
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+fn secrets(w: &World) -> Vec<String> {
+    let mut all = w.fake.issued_tokens();
+    all.extend([PASSWORD, BO_PASSWORD, CODE, PRE_TOKEN].map(String::from));
+    all
 }
 
 #[test]
 fn signin_json_save_then_whoami_reuses_the_saved_token() {
-    let w = World::new();
+    let w = world();
     let r =
         run(w.cmd().args(["--json", "signin", "--login", "ana@example.com", "--save"]).env("PLEX_PASSWORD", PASSWORD));
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -97,7 +57,7 @@ fn signin_json_save_then_whoami_reuses_the_saved_token() {
 
 #[test]
 fn signin_reads_stdin_and_without_save_stores_no_token() {
-    let w = World::new();
+    let w = world();
     let r = run(w.cmd().args(["signin", "--login", "ana", "--remember-me"]).write_stdin(format!("{PASSWORD}\n")));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("username    ana"), "{}", r.stdout);
@@ -107,7 +67,7 @@ fn signin_reads_stdin_and_without_save_stores_no_token() {
 
 #[test]
 fn show_secrets_prints_tokens_in_clear() {
-    let w = World::new();
+    let w = world();
     let r = run(w.cmd().args(["--json", "--show-secrets", "--token", PRE_TOKEN, "whoami"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["authToken"], PRE_TOKEN);
@@ -119,7 +79,7 @@ fn show_secrets_prints_tokens_in_clear() {
 
 #[test]
 fn transient_token_and_source_info_in_both_modes_and_transports() {
-    let w = World::new();
+    let w = world();
     for transport in ["reqwest", "hyper"] {
         let r = run(w.cmd().args([
             "--json",
@@ -148,7 +108,7 @@ fn transient_token_and_source_info_in_both_modes_and_transports() {
         assert_eq!(doc["clientIdentifier"], MACHINE);
         assert_eq!(doc["name"], "Den");
         assert_eq!(
-            doc["connections"],
+            doc["Connection"],
             serde_json::json!([{"uri": "http://10.0.0.5:32400", "address": "10.0.0.5", "port": 32400, "protocol": "http", "local": true, "relay": false}])
         );
     }
@@ -157,17 +117,9 @@ fn transient_token_and_source_info_in_both_modes_and_transports() {
     assert!(r.stdout.contains("connection    http://10.0.0.5:32400 (local)"), "{}", r.stdout);
 }
 
-fn expect_exit(r: &Run, code: i32, kind: &str) -> Value {
-    assert_eq!(r.code, code, "stdout: {} stderr: {}", r.stdout, r.stderr);
-    assert_eq!(r.stderr.lines().count(), 1, "one line on stderr: {}", r.stderr);
-    let doc = r.json();
-    assert_eq!(doc["error"]["kind"], kind, "{doc}");
-    doc
-}
-
 #[test]
 fn usage_and_invalid_input_exit_2() {
-    let w = World::new();
+    let w = world();
     assert_eq!(run(w.cmd().args(["whoami", "--no-such-flag"])).code, 2);
     assert_eq!(run(w.cmd().arg("frobnicate")).code, 2);
     let r = run(w.cmd().args(["--json", "--plex-tv", "ftp://plex.tv", "--token", "x", "whoami"]));
@@ -180,7 +132,7 @@ fn usage_and_invalid_input_exit_2() {
 
 #[test]
 fn plex_and_transport_failures_have_distinct_exit_codes() {
-    let w = World::new();
+    let w = world();
     let r = run(w.cmd().args(["--json", "--token", "bogus", "whoami"]));
     let doc = expect_exit(&r, 3, "unauthorized");
     assert_eq!((doc["error"]["status"].as_u64(), doc["error"]["code"].as_u64()), (Some(401), Some(1001)));
@@ -213,7 +165,7 @@ fn plex_and_transport_failures_have_distinct_exit_codes() {
 
 #[test]
 fn connection_refused_is_a_transport_error() {
-    let w = World::new();
+    let w = world();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let r = run(w.cmd().args([
         "--json",
@@ -228,7 +180,7 @@ fn connection_refused_is_a_transport_error() {
 
 #[test]
 fn demo_runs_to_completion() {
-    let w = World::new();
+    let w = world();
     let r = run(w.cmd().arg("demo"));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("== transport: reqwest") && r.stdout.contains("== transport: hyper"), "{}", r.stdout);
@@ -243,7 +195,7 @@ fn demo_runs_to_completion() {
 
 #[test]
 fn no_secret_reaches_any_output() {
-    let w = World::new();
+    let w = world();
     let signin = |login: &str, pw: &str| {
         let mut c = w.cmd();
         c.args(["signin", "--login", login]).env("PLEX_PASSWORD", pw);
@@ -266,7 +218,7 @@ fn no_secret_reaches_any_output() {
     w.fake.inject_once(Route::User, Fault::Truncate);
     runs.push(run(w.cmd().args(["--token", PRE_TOKEN, "whoami", "--json"])));
     assert!(runs.iter().filter(|r| r.code == 0).count() >= 5);
-    let secrets = w.secrets();
+    let secrets = secrets(&w);
     assert!(secrets.len() >= 8, "tokens were issued: {secrets:?}");
     for r in &runs {
         for s in secrets.iter().chain(std::iter::once(&"wrong-password-Z1".to_owned())) {
