@@ -58,7 +58,7 @@ impl Failure {
         match self {
             Self::Local(m) => m.clone(),
             Self::UnusableToken(reason) => {
-                format!("the token received cannot be used and was not saved: {reason}")
+                format!("the token received cannot be used and was not saved: it {reason}")
             }
             Self::Plex(e) => {
                 let mut text = e.to_string();

@@ -47,7 +47,8 @@ impl Store {
     fn read(&self, name: &str) -> Result<Option<String>, Failure> {
         let path = self.dir.join(name);
         let Some(bytes) = read_bounded(&path, name == TOKEN_FILE)? else { return Ok(None) };
-        parse::parse(&bytes).map_err(|reason| Failure::Local(format!("cannot use {}: {reason}", path.display())))
+        parse::parse(&bytes)
+            .map_err(|reason| Failure::Local(format!("cannot use {}: its content {reason}", path.display())))
     }
 
     /// The saved token, if any. A config dir or token file open to other users is tightened first.

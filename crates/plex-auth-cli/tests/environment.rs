@@ -109,7 +109,7 @@ fn an_oversized_token_file_is_refused_by_name() {
     let doc = expect_exit(&r, 1, "io");
     assert_eq!(
         doc["error"]["message"],
-        format!("cannot use {}: it is larger than 65536 bytes", token.display()),
+        format!("cannot use {}: its content is larger than 65536 bytes", token.display()),
         "{}",
         r.stderr
     );

@@ -21,15 +21,15 @@ pub(crate) type Reason = &'static str;
 /// assert!(parse_token_file(b"abc\r\ndef").is_err());
 /// ```
 pub fn parse_token_file(bytes: &[u8]) -> Result<Option<String>, Failure> {
-    parse(bytes).map_err(|reason| Failure::Local(format!("unusable token or client-id file: {reason}")))
+    parse(bytes).map_err(|reason| Failure::Local(format!("unusable token or client-id file: its content {reason}")))
 }
 
 /// [`parse_token_file`] with the bare reason, for callers that name the file.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Option<String>, Reason> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err("it is larger than 65536 bytes");
+        return Err("is larger than 65536 bytes");
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| "it is not UTF-8")?;
+    let text = std::str::from_utf8(bytes).map_err(|_| "is not UTF-8")?;
     let value = text.trim();
     if value.is_empty() {
         return Ok(None);
@@ -38,20 +38,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Option<String>, Reason> {
     Ok(Some(value.to_owned()))
 }
 
-/// Checks that `token` can be sent as an `X-Plex-Token` header and stored on one line:
-/// not empty, at most [`MAX_FILE_BYTES`], and only visible ASCII (no space, control or
-/// non-ASCII character, each of which some HTTP stack would reject or a file would mangle).
+/// Checks that `token` can be sent as an `X-Plex-Token` header and stored on one line: core's
+/// one rule ([`plex_auth_core::check_token`]), so what the store saves the client can send.
 pub(crate) fn check_token(token: &str) -> Result<(), Reason> {
-    if token.is_empty() {
-        return Err("it is empty");
-    }
-    if token.len() > MAX_FILE_BYTES {
-        return Err("it is longer than 65536 bytes");
-    }
-    if !token.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err("it holds a space, control or non-ASCII character");
-    }
-    Ok(())
+    plex_auth_core::check_token(token)
 }
 
 #[cfg(test)]
@@ -64,11 +54,16 @@ mod tests {
         assert_eq!(parse(b"\r\n\t tok-1 \r\n"), Ok(Some("tok-1".to_owned())));
         assert_eq!(parse(b""), Ok(None));
         assert_eq!(parse(b"   \n"), Ok(None));
-        assert_eq!(parse(&vec![b'a'; MAX_FILE_BYTES]).map(|v| v.map(|s| s.len())), Ok(Some(MAX_FILE_BYTES)));
-        assert_eq!(parse(&vec![b'a'; MAX_FILE_BYTES + 1]), Err("it is larger than 65536 bytes"));
-        assert_eq!(parse(b"\xff\xfe"), Err("it is not UTF-8"));
+        assert_eq!(parse(&vec![b'a'; 4096]).map(|v| v.map(|s| s.len())), Ok(Some(4096)));
+        assert_eq!(parse(&vec![b'a'; 4097]), Err("is longer than 4096 bytes"));
+        assert_eq!(parse(&vec![b'a'; MAX_FILE_BYTES + 1]), Err("is larger than 65536 bytes"));
+        assert_eq!(parse(b"\xff\xfe"), Err("is not UTF-8"));
         for bad in ["abc\r\ndef", "abc def", "a\u{1b}b", "tök", "a\u{7f}", "a\0b"] {
-            assert_eq!(parse(bad.as_bytes()), Err("it holds a space, control or non-ASCII character"), "{bad:?}");
+            assert_eq!(
+                parse(bad.as_bytes()),
+                Err("contains a space, control or non-ASCII character, so it cannot be sent in a header"),
+                "{bad:?}"
+            );
         }
         let failure = parse_token_file(b"abc\ndef-secret").unwrap_err();
         assert!(!failure.message().contains("def-secret"), "the value is never quoted");
@@ -77,7 +72,7 @@ mod tests {
     #[test]
     fn tokens_to_save_must_be_usable() {
         assert_eq!(check_token("abc-DEF_123~"), Ok(()));
-        assert_eq!(check_token(""), Err("it is empty"));
+        assert_eq!(check_token(""), Err("is empty"));
         assert!(check_token("   ").is_err());
         assert!(check_token("abc\r\ndef").is_err());
         assert!(check_token(&"a".repeat(MAX_FILE_BYTES + 1)).is_err());
