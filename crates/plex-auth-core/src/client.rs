@@ -6,7 +6,9 @@ use crate::models::{SourceConnectionInformation, UserPlexAccount};
 use crate::ops::{Endpoint, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, PostUsersSignInData};
 use crate::scrub::SentSecrets;
 use crate::secret::Secret;
+use crate::trace;
 use crate::transport::{BlockingTransport, Transport};
+use tracing::Instrument;
 
 /// Builds `endpoint`'s request, sends it with `transport`, decodes the response.
 pub async fn execute<T, E>(transport: &T, cfg: &ClientConfig, endpoint: &E) -> Result<E::Output, Error>
@@ -15,9 +17,17 @@ where
     E: Endpoint + Sync,
 {
     let req = endpoint.to_request(cfg)?;
-    let sent = SentSecrets::of(&req);
-    let resp = transport.send(req).await?;
-    endpoint.from_response(resp).map_err(|e| sent.scrub(e))
+    let span = trace::request_span(&req);
+    let exchange = async {
+        trace::sending(&req);
+        let sent = SentSecrets::of(&req);
+        let resp = transport.send(req).await;
+        trace::received(&resp);
+        let result = resp.map_err(Error::from).and_then(|resp| endpoint.from_response(resp)).map_err(|e| sent.scrub(e));
+        trace::finished(&result);
+        result
+    };
+    exchange.instrument(span).await
 }
 
 /// Blocking form of [`execute`].
@@ -27,9 +37,14 @@ where
     E: Endpoint,
 {
     let req = endpoint.to_request(cfg)?;
+    let _entered = trace::request_span(&req).entered();
+    trace::sending(&req);
     let sent = SentSecrets::of(&req);
-    let resp = transport.send(req)?;
-    endpoint.from_response(resp).map_err(|e| sent.scrub(e))
+    let resp = transport.send(req);
+    trace::received(&resp);
+    let result = resp.map_err(Error::from).and_then(|resp| endpoint.from_response(resp)).map_err(|e| sent.scrub(e));
+    trace::finished(&result);
+    result
 }
 
 macro_rules! client {

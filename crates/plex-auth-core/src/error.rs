@@ -185,6 +185,17 @@ impl Error {
         Self::InvalidInput { field, reason: reason.into() }
     }
 
+    /// A short stable name for the variant, for logs and metrics: `invalid_input`, `transport`,
+    /// `api` or `decode`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::InvalidInput { .. } => "invalid_input",
+            Self::Transport(_) => "transport",
+            Self::Api(_) => "api",
+            Self::Decode { .. } => "decode",
+        }
+    }
+
     /// The API error, if the server said no.
     pub fn api(&self) -> Option<&ApiError> {
         match self {

@@ -69,6 +69,7 @@ mod redacted;
 mod retry_after;
 mod scrub;
 mod secret;
+mod trace;
 pub mod transport;
 
 pub use client::{BlockingClient, Client, execute, execute_blocking};
