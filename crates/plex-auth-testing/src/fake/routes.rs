@@ -7,8 +7,7 @@ use plex_auth_core::{ExposeSecret, HttpRequest, HttpResponse, Secret, SourceConn
 use serde_json::{Value, json};
 use std::time::Duration;
 
-/// What to do with a request.
-#[derive(Debug)]
+/// What to do with a request. No `Debug`: the responses carry tokens.
 pub(crate) enum Outcome {
     /// Send this response.
     Respond(HttpResponse),
@@ -19,7 +18,6 @@ pub(crate) enum Outcome {
 }
 
 /// An outcome, possibly after a delay.
-#[derive(Debug)]
 pub(crate) struct Reply {
     pub delay: Option<Duration>,
     pub outcome: Outcome,
