@@ -2,11 +2,9 @@
 //! query strings and form bodies are parsed (so `a=1&b=2` equals `b=2&a=1`), headers compared
 //! by name. Differences are listed readably, with secret values redacted.
 
-use plex_auth_core::{HttpRequest, REDACTED};
+use crate::redact;
+use plex_auth_core::HttpRequest;
 use std::fmt;
-
-/// Names of headers and form fields whose values are never printed in a diff.
-const SECRET_NAMES: &[&str] = &["x-plex-token", "password", "verificationcode", "authorization"];
 
 /// The differences between two requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,10 +22,6 @@ impl fmt::Display for RequestDiff {
 
 impl std::error::Error for RequestDiff {}
 
-fn shown(name: &str, value: &str) -> String {
-    if SECRET_NAMES.contains(&name.to_ascii_lowercase().as_str()) { REDACTED.to_owned() } else { format!("{value:?}") }
-}
-
 /// Parses `a=1&b=2` into sorted pairs.
 pub fn parse_pairs(encoded: &[u8]) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = form_urlencoded::parse(encoded).into_owned().collect();
@@ -38,17 +32,17 @@ pub fn parse_pairs(encoded: &[u8]) -> Vec<(String, String)> {
 fn diff_pairs(what: &str, actual: &[(String, String)], expected: &[(String, String)], out: &mut Vec<String>) {
     for (k, v) in expected {
         if !actual.iter().any(|(ak, av)| ak == k && av == v) {
-            let got = actual.iter().find(|(ak, _)| ak == k).map(|(_, av)| shown(k, av));
+            let got = actual.iter().find(|(ak, _)| ak == k).map(|(_, av)| redact::value(k, av));
             out.push(format!(
                 "{what} `{k}`: expected {}, got {}",
-                shown(k, v),
+                redact::value(k, v),
                 got.unwrap_or_else(|| "nothing".into())
             ));
         }
     }
     for (k, v) in actual {
         if !expected.iter().any(|(ek, _)| ek == k) {
-            out.push(format!("{what} `{k}`: unexpected {}", shown(k, v)));
+            out.push(format!("{what} `{k}`: unexpected {}", redact::value(k, v)));
         }
     }
 }
@@ -60,6 +54,12 @@ fn is_form(req: &HttpRequest) -> bool {
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"))
 }
 
+fn without_query(u: &http::Uri) -> http::uri::Parts {
+    let mut parts = u.clone().into_parts();
+    parts.path_and_query = u.path_and_query().and_then(|pq| pq.path().parse().ok());
+    parts
+}
+
 /// Compares `actual` with `expected`: method, scheme, authority, path, query (parsed), every
 /// header, and the body (parsed when it is a form).
 pub fn compare_requests(actual: &HttpRequest, expected: &HttpRequest) -> Result<(), RequestDiff> {
@@ -69,15 +69,9 @@ pub fn compare_requests(actual: &HttpRequest, expected: &HttpRequest) -> Result<
     }
     let (a, e) = (actual.uri(), expected.uri());
     if (a.scheme_str(), a.authority(), a.path()) != (e.scheme_str(), e.authority(), e.path()) {
-        out.push(format!(
-            "URI: expected {}://{}{}, got {}://{}{}",
-            e.scheme_str().unwrap_or(""),
-            e.authority().map_or("", |x| x.as_str()),
-            e.path(),
-            a.scheme_str().unwrap_or(""),
-            a.authority().map_or("", |x| x.as_str()),
-            a.path()
-        ));
+        // Without the query (compared below, pair by pair) and without userinfo (a password).
+        let base = |u: &http::Uri| redact::uri(&http::Uri::from_parts(without_query(u)).unwrap_or_default());
+        out.push(format!("URI: expected {}, got {}", base(e), base(a)));
     }
     let query = |r: &HttpRequest| parse_pairs(r.uri().query().unwrap_or("").as_bytes());
     diff_pairs("query", &query(actual), &query(expected), &mut out);

@@ -17,6 +17,7 @@ mod compare;
 pub mod conformance;
 mod fake;
 mod mock;
+mod redact;
 mod responses;
 mod scripted;
 

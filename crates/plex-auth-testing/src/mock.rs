@@ -1,7 +1,10 @@
 //! `MockTransport`: scripted exchanges that record every request and fail closed.
 
 use crate::compare::parse_pairs;
-use plex_auth_core::{BlockingTransport, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+use crate::redact;
+use plex_auth_core::{
+    BlockingTransport, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind, redacted,
+};
 use std::collections::VecDeque;
 use std::fmt;
 use std::future::Future;
@@ -89,17 +92,43 @@ impl Expect {
     }
 }
 
-#[derive(Debug)]
 struct Exchange {
     expect: Expect,
     reply: Result<HttpResponse, TransportErrorKind>,
 }
 
-#[derive(Debug, Default)]
+/// Scripted answers hold tokens (a sign-in answer): the response is shown through core's
+/// [`redacted`], which prints the body's length only.
+impl fmt::Debug for Exchange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("Exchange");
+        s.field("expect", &self.expect);
+        match &self.reply {
+            Ok(resp) => s.field("reply", &redacted(resp)),
+            Err(kind) => s.field("reply", kind),
+        };
+        s.finish()
+    }
+}
+
+#[derive(Default)]
 struct State {
     exchanges: VecDeque<Exchange>,
     requests: Vec<HttpRequest>,
+    /// Already redacted when recorded (see [`redact::uri`]).
     failures: Vec<String>,
+}
+
+/// Recorded requests hold passwords, codes and tokens: each is shown through core's
+/// [`redacted`].
+impl fmt::Debug for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("State")
+            .field("exchanges", &self.exchanges)
+            .field("requests", &self.requests.iter().map(redacted).collect::<Vec<_>>())
+            .field("failures", &self.failures)
+            .finish()
+    }
 }
 
 /// A scripted transport for tests.
@@ -130,7 +159,7 @@ pub struct MockTransport {
 /// What [`MockTransport::check_done`] found wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MockError {
-    /// Requests that matched no exchange.
+    /// Requests that matched no exchange: method and URI, secret query values redacted.
     pub unmatched: Vec<String>,
     /// Exchanges never used.
     pub leftover: Vec<String>,
@@ -216,7 +245,7 @@ impl MockTransport {
 
     fn answer(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         let mut state = self.lock();
-        let described = format!("{} {}", req.method(), req.uri());
+        let described = format!("{} {}", req.method(), redact::uri(req.uri()));
         let position = if self.any_order {
             state.exchanges.iter().position(|e| e.expect.matches(&req))
         } else {

@@ -3,9 +3,12 @@
 //! bytes that are not HTTP). It records each request it reads, so a test can check what a transport
 //! actually put on the wire. [`FakePlex`](crate::FakePlex) speaks Plex; this speaks raw bytes.
 
+use crate::redact;
+use std::fmt;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -22,15 +25,26 @@ pub enum After {
     Hang,
     /// Abort the connection (RST).
     Reset,
+    /// Keep the connection open and send one more body byte (a space) every interval, forever:
+    /// a server that trickles, so only a whole-request deadline ends the exchange.
+    Trickle(Duration),
 }
 
 /// The server's answer to every request: bytes, then what to do with the connection.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows how many bytes there are, not what they say: a scripted answer may hold a token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Script {
     /// Written verbatim after the request has been read.
     pub bytes: Vec<u8>,
     /// What happens to the connection afterwards.
     pub after: After,
+}
+
+impl fmt::Debug for Script {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Script").field("bytes", &redact::Len(self.bytes.len())).field("after", &self.after).finish()
+    }
 }
 
 impl Script {
@@ -73,6 +87,13 @@ impl Script {
         Self { bytes: PARTIAL.to_vec(), after: After::Close }
     }
 
+    /// Sends a 200 head promising `content_length` body bytes, then one byte every `every`.
+    pub fn trickle(content_length: usize, every: Duration) -> Self {
+        let bytes =
+            head("200 OK", &[("content-type", "application/json")], &format!("content-length: {content_length}"));
+        Self { bytes, after: After::Trickle(every) }
+    }
+
     /// Reads the request, then resets the connection.
     pub fn reset() -> Self {
         Self { bytes: Vec::new(), after: After::Reset }
@@ -98,7 +119,10 @@ fn head(status_line: &str, headers: &[(&str, &str)], framing: &str) -> Vec<u8> {
 }
 
 /// A request as the server read it off the socket.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` redacts what authenticates: secret-looking query values and headers (by core's
+/// [`is_secret_name`](plex_auth_core::is_secret_name)), and shows the body's length only.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Recorded {
     /// The method, as sent.
     pub method: String,
@@ -108,6 +132,17 @@ pub struct Recorded {
     pub headers: Vec<(String, String)>,
     /// The body (read by `Content-Length`).
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for Recorded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Recorded")
+            .field("method", &self.method)
+            .field("target", &redact::target(&self.target))
+            .field("headers", &redact::Pairs(&self.headers))
+            .field("body", &redact::Len(self.body.len()))
+            .finish()
+    }
 }
 
 impl Recorded {
@@ -178,6 +213,12 @@ async fn serve(mut stream: TcpStream, script: Arc<Script>, tx: mpsc::UnboundedSe
         After::Reset => {
             let _ = stream.set_zero_linger();
         }
+        After::Trickle(every) => loop {
+            tokio::time::sleep(every).await;
+            if stream.write_all(b" ").await.is_err() || stream.flush().await.is_err() {
+                break;
+            }
+        },
     }
 }
 

@@ -41,6 +41,7 @@ macro_rules! every_check_fails {
             failure(conformance::refused_connection_is_connect_and_hides_the_url(&subject)),
             failure(conformance::redirect_is_returned_not_followed(&subject)),
             failure(conformance::plugs_into_the_core_client(&subject)),
+            failure(conformance::trickling_body_times_out(&subject)),
         ]
     }};
 }
@@ -48,7 +49,7 @@ macro_rules! every_check_fails {
 #[test]
 fn a_transport_that_always_answers_200_fails_every_check() {
     let messages = every_check_fails!(AsyncSubject(|_cap| from_fn(always_ok)));
-    assert_eq!(messages.len(), 14);
+    assert_eq!(messages.len(), 15);
     assert!(messages[0].contains("round trip: the status changed"), "{}", messages[0]);
     assert!(
         messages[3]
@@ -57,6 +58,7 @@ fn a_transport_that_always_answers_200_fails_every_check() {
     assert!(messages[5].contains("silent server: expected a transport error of kind Timeout, got status 200"));
     assert!(messages[11].contains("refused: expected a transport error of kind Connect, got status 200"));
     assert!(messages[13].contains("token details through the transport failed"));
+    assert!(messages[14].contains("trickling body: expected a transport error of kind Timeout, got status 200"));
 }
 
 #[test]

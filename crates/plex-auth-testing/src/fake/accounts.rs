@@ -1,15 +1,17 @@
 //! Accounts and servers the fake knows.
 
-use plex_auth_core::{Connection, SourceConnectionInformation, UserPlexAccount};
+use plex_auth_core::{Connection, ExposeSecret, Secret, SourceConnectionInformation, UserPlexAccount};
 
 /// A plex.tv account: login by username or email, a password, optionally a 2FA code.
+///
+/// The password, the 2FA code and the tokens are [`Secret`]s, so `Debug` never prints them.
 #[derive(Debug, Clone)]
 pub struct FakeAccount {
     pub(crate) username: String,
     pub(crate) email: String,
-    pub(crate) password: String,
-    pub(crate) two_factor: Option<String>,
-    pub(crate) tokens: Vec<String>,
+    pub(crate) password: Secret,
+    pub(crate) two_factor: Option<Secret>,
+    pub(crate) tokens: Vec<Secret>,
     pub(crate) admin: bool,
     pub(crate) account: UserPlexAccount,
 }
@@ -39,7 +41,7 @@ impl FakeAccount {
         Self {
             username: username.to_owned(),
             email: email.to_owned(),
-            password: password.to_owned(),
+            password: Secret::new(password),
             two_factor: None,
             tokens: Vec::new(),
             admin: true,
@@ -49,14 +51,14 @@ impl FakeAccount {
 
     /// Requires this 2FA `code` at sign-in.
     pub fn two_factor(mut self, code: &str) -> Self {
-        self.two_factor = Some(code.to_owned());
+        self.two_factor = Some(Secret::new(code));
         self.account.two_factor_enabled = Some(true);
         self
     }
 
     /// A token already valid for this account (no sign-in needed).
     pub fn token(mut self, token: &str) -> Self {
-        self.tokens.push(token.to_owned());
+        self.tokens.push(Secret::new(token));
         self
     }
 
@@ -74,6 +76,10 @@ impl FakeAccount {
 
     pub(crate) fn matches_login(&self, login: &str) -> bool {
         login == self.username || login.eq_ignore_ascii_case(&self.email)
+    }
+
+    pub(crate) fn password_is(&self, password: &str) -> bool {
+        self.password.expose_secret() == password
     }
 }
 

@@ -1,5 +1,7 @@
 //! Faults that can be injected per route, to test how clients cope with a misbehaving Plex.
 
+use crate::redact;
+use std::fmt;
 use std::time::Duration;
 
 /// The routes the fake serves.
@@ -16,7 +18,10 @@ pub enum Route {
 }
 
 /// A way for a route to misbehave.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows a [`Fault::Respond`] body's length only (a test may script a body that echoes a
+/// token) and redacts secret-looking headers.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Fault {
     /// Answer with this status, headers and body instead of the real answer.
     Respond {
@@ -42,6 +47,25 @@ pub enum Fault {
     /// Answer normally, but with the body drifted the way real Plex drifts: numbers and strings
     /// for booleans, new enum values, unknown fields, missing blocks, an array for an object.
     DriftedJson,
+}
+
+impl fmt::Debug for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Respond { status, headers, content_type, body } => f
+                .debug_struct("Respond")
+                .field("status", status)
+                .field("headers", &redact::Pairs(headers))
+                .field("content_type", content_type)
+                .field("body", &redact::Len(body.len()))
+                .finish(),
+            Self::Delay(d) => f.debug_tuple("Delay").field(d).finish(),
+            Self::Truncate => f.write_str("Truncate"),
+            Self::Reset => f.write_str("Reset"),
+            Self::Oversized(n) => f.debug_tuple("Oversized").field(n).finish(),
+            Self::DriftedJson => f.write_str("DriftedJson"),
+        }
+    }
 }
 
 impl Fault {

@@ -9,14 +9,17 @@ pub use accounts::{FakeAccount, FakeServer};
 pub use faults::{Fault, Route};
 pub use server::FakePlexServer;
 
-use plex_auth_core::{BlockingTransport, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+use plex_auth_core::{
+    BlockingTransport, ExposeSecret, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
+};
 use routes::Outcome;
 use std::collections::HashMap;
+use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// The fake's state: accounts, issued tokens, servers, faults and counters.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct State {
     pub(crate) accounts: Vec<FakeAccount>,
     /// Account token -> account index.
@@ -29,6 +32,23 @@ pub(crate) struct State {
     pub(crate) last_headers: HashMap<Route, http::HeaderMap>,
     pub(crate) issued: Vec<String>,
     pub(crate) rng: u64,
+}
+
+/// Tokens are map keys and list items here, and the last headers hold `X-Plex-Token`: `Debug`
+/// shows accounts and servers (whose own `Debug` redacts), faults and counters, and only how
+/// many tokens there are.
+impl fmt::Debug for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("State")
+            .field("accounts", &self.accounts)
+            .field("servers", &self.servers)
+            .field("faults", &self.faults)
+            .field("counts", &self.counts)
+            .field("account_tokens", &self.tokens.len())
+            .field("transient_tokens", &self.transient.len())
+            .field("issued_tokens", &self.issued.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl State {
@@ -102,7 +122,7 @@ impl FakePlex {
             let mut state = self.lock();
             let index = state.accounts.len();
             for token in &account.tokens {
-                state.tokens.insert(token.clone(), index);
+                state.tokens.insert(token.expose_secret().to_owned(), index);
             }
             state.accounts.push(account);
         }

@@ -3,12 +3,11 @@
 use super::{FakePlex, Fault, Route, State};
 use crate::compare::parse_pairs;
 use crate::responses::{html_error_response, json_response, plex_error_response, response};
-use plex_auth_core::{HttpRequest, HttpResponse, Secret, SourceConnectionInformation, UserPlexAccount};
+use plex_auth_core::{ExposeSecret, HttpRequest, HttpResponse, Secret, SourceConnectionInformation, UserPlexAccount};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-/// What to do with a request.
-#[derive(Debug)]
+/// What to do with a request. No `Debug`: the responses carry tokens.
 pub(crate) enum Outcome {
     /// Send this response.
     Respond(HttpResponse),
@@ -19,7 +18,6 @@ pub(crate) enum Outcome {
 }
 
 /// An outcome, possibly after a delay.
-#[derive(Debug)]
 pub(crate) struct Reply {
     pub delay: Option<Duration>,
     pub outcome: Outcome,
@@ -151,13 +149,13 @@ fn sign_in(state: &mut State, req: &HttpRequest, drift: bool) -> HttpResponse {
     let (Some(login), Some(password)) = (field("login"), field("password")) else {
         return plex_error_response(400, 1002, "login and password are required");
     };
-    let Some(index) = state.accounts.iter().position(|a| a.matches_login(login) && a.password == password) else {
+    let Some(index) = state.accounts.iter().position(|a| a.matches_login(login) && a.password_is(password)) else {
         return not_authenticated();
     };
     if let Some(expected) = state.accounts[index].two_factor.clone() {
         match field("verificationCode") {
             None | Some("") => return plex_error_response(401, 1029, "Please enter the verification code"),
-            Some(code) if code != expected => return not_authenticated(),
+            Some(code) if code != expected.expose_secret() => return not_authenticated(),
             Some(_) => {}
         }
     }
@@ -218,7 +216,7 @@ fn device_xml(info: &SourceConnectionInformation) -> String {
         "<Device{}{}{}>",
         attr("name", info.name.as_deref()),
         attr("clientIdentifier", info.client_identifier.as_deref()),
-        attr("accessToken", info.access_token.as_ref().map(plex_auth_core::ExposeSecret::expose_secret)),
+        attr("accessToken", info.access_token.as_ref().map(ExposeSecret::expose_secret)),
     );
     for c in info.connections.iter().flatten() {
         let port = c.port.map(|p| p.to_string());

@@ -1,0 +1,200 @@
+//! The operations the matrix runs, one row each: how to call it, what a good answer looks like
+//! (so a fault can be wrapped around it), and which secret it sends.
+
+use plex_auth_core::{
+    ClientConfig, Endpoint, Error, ExposeSecret, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken,
+    HttpRequest, HttpResponse, PostUsersSignInData, Secret, SourceConnectionInformation, UserPlexAccount,
+};
+use plex_auth_testing::Route;
+use serde_json::{Map, Value};
+
+/// The token every operation but sign-in sends.
+pub const TOKEN: &str = "matrix-token-Vq93kd";
+/// The password sign-in sends.
+pub const PASSWORD: &str = "matrix-password-Hb27";
+
+/// What an operation decodes to, in one type so every row fits one table.
+#[derive(Debug)]
+pub enum Out {
+    Account(Box<UserPlexAccount>),
+    Token(Secret),
+    Source(Box<SourceConnectionInformation>),
+}
+
+impl Out {
+    /// Unknown (and, per DESIGN.md section 5, unusable) fields kept by the model, if it keeps any.
+    pub fn extra(&self) -> Option<&Map<String, Value>> {
+        match self {
+            Self::Account(a) => Some(&a.extra),
+            Self::Token(_) => None,
+            Self::Source(s) => Some(&s.extra),
+        }
+    }
+
+    pub fn source(&self) -> &SourceConnectionInformation {
+        match self {
+            Self::Source(s) => s,
+            other => panic!("expected source connection information, got {other:?}"),
+        }
+    }
+}
+
+type ToRequest = dyn Fn(&ClientConfig) -> Result<HttpRequest, Error> + Send + Sync;
+type FromResponse = dyn Fn(HttpResponse) -> Result<Out, Error> + Send + Sync;
+
+/// Any endpoint with its output wrapped in [`Out`]: still an [`Endpoint`], so it goes through the
+/// real `execute` / `execute_blocking` drivers.
+pub struct AnyOp {
+    to_request: Box<ToRequest>,
+    from_response: Box<FromResponse>,
+}
+
+impl AnyOp {
+    pub fn new<E>(endpoint: E, wrap: fn(E::Output) -> Out) -> Self
+    where
+        E: Endpoint + Send + Sync + 'static,
+    {
+        let endpoint = std::sync::Arc::new(endpoint);
+        let e = endpoint.clone();
+        Self {
+            to_request: Box::new(move |cfg| e.to_request(cfg)),
+            from_response: Box::new(move |resp| endpoint.from_response(resp).map(wrap)),
+        }
+    }
+}
+
+impl Endpoint for AnyOp {
+    type Output = Out;
+
+    fn to_request(&self, cfg: &ClientConfig) -> Result<HttpRequest, Error> {
+        (self.to_request)(cfg)
+    }
+
+    fn from_response(&self, resp: HttpResponse) -> Result<Out, Error> {
+        (self.from_response)(resp)
+    }
+}
+
+/// One operation of the matrix.
+pub struct Op {
+    pub name: &'static str,
+    /// Where FakePlex injects a fault for it.
+    pub route: Route,
+    /// The secret the request carries; a server echoing it must not get it printed.
+    pub secret: &'static str,
+    pub endpoint: fn() -> AnyOp,
+    /// The status of a good answer.
+    pub ok_status: u16,
+    /// A good JSON answer carrying one unknown field, `"weird": <raw JSON text>`.
+    pub json_ok: fn(weird: &str) -> String,
+    /// A good XML answer with `inner` inside its main element, for operations that read XML.
+    pub xml_ok: Option<fn(inner: &str) -> String>,
+    /// Checks the output decoded from `json_ok` or `xml_ok`.
+    pub check_ok: fn(&Out),
+}
+
+fn account(wrap: UserPlexAccount) -> Out {
+    Out::Account(Box::new(wrap))
+}
+
+fn account_json(token: &str, weird: &str) -> String {
+    format!(
+        r#"{{"id":7,"uuid":"0000000000000007","username":"ana","email":"ana@example.com","authToken":"{token}","weird":{weird}}}"#
+    )
+}
+
+fn check_account(out: &Out, token: &str) {
+    let Out::Account(a) = out else { panic!("expected an account, got {out:?}") };
+    assert_eq!((a.id, a.username.as_deref(), a.email.as_deref()), (Some(7), Some("ana"), Some("ana@example.com")));
+    assert_eq!(a.auth_token.as_ref().map(ExposeSecret::expose_secret), Some(token));
+}
+
+/// The connection every good source answer lists.
+pub const CONNECTION_JSON: &str =
+    r#"{"protocol":"http","address":"10.0.0.5","port":32400,"uri":"http://10.0.0.5:32400","local":true,"relay":false}"#;
+pub const CONNECTION_XML: &str =
+    r#"<Connection protocol="http" address="10.0.0.5" port="32400" uri="http://10.0.0.5:32400" local="1" relay="0"/>"#;
+
+/// A source answer with `connections` (JSON array items) and an unknown field.
+pub fn source_json(connections: &str, weird: &str) -> String {
+    format!(
+        r#"{{"MediaContainer":{{"size":1,"Device":{{"name":"Den","clientIdentifier":"machine-1","accessToken":"server-tok","Connection":[{connections}],"weird":{weird}}}}}}}"#
+    )
+}
+
+pub fn source_xml(inner: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><MediaContainer size="1"><Device name="Den" clientIdentifier="machine-1" accessToken="server-tok">{inner}</Device></MediaContainer>"#
+    )
+}
+
+/// Checks the device fields of a source answer (the connections are each row's business).
+pub fn check_device(out: &Out) {
+    let s = out.source();
+    assert_eq!((s.name.as_deref(), s.client_identifier.as_deref()), (Some("Den"), Some("machine-1")));
+    assert_eq!(s.access_token.as_ref().map(ExposeSecret::expose_secret), Some("server-tok"));
+}
+
+/// Checks that the connection is [`CONNECTION_JSON`] / [`CONNECTION_XML`].
+pub fn check_good_connection(c: &plex_auth_core::Connection) {
+    assert_eq!(
+        (c.protocol.as_deref(), c.address.as_deref(), c.port, c.uri.as_deref(), c.local, c.relay),
+        (Some("http"), Some("10.0.0.5"), Some(32400), Some("http://10.0.0.5:32400"), Some(true), Some(false))
+    );
+}
+
+/// Every operation of the core. A new operation is one more row here.
+pub const OPS: &[Op] = &[
+    Op {
+        name: "sign_in",
+        route: Route::SignIn,
+        secret: PASSWORD,
+        endpoint: || AnyOp::new(PostUsersSignInData::new("ana", PASSWORD), account),
+        ok_status: 201,
+        json_ok: |weird| account_json("signed-in-token", weird),
+        xml_ok: None,
+        check_ok: |out| check_account(out, "signed-in-token"),
+    },
+    Op {
+        name: "token_details",
+        route: Route::User,
+        secret: TOKEN,
+        endpoint: || AnyOp::new(GetTokenDetails::new(), account),
+        ok_status: 200,
+        json_ok: |weird| account_json(TOKEN, weird),
+        xml_ok: None,
+        check_ok: |out| check_account(out, TOKEN),
+    },
+    Op {
+        name: "transient_token",
+        route: Route::TransientToken,
+        secret: TOKEN,
+        endpoint: || AnyOp::new(GetTransientToken::new(), Out::Token),
+        ok_status: 200,
+        json_ok: |weird| format!(r#"{{"MediaContainer":{{"size":0,"token":"transient-tok","weird":{weird}}}}}"#),
+        xml_ok: Some(|inner| {
+            format!(r#"<?xml version="1.0"?><MediaContainer size="0" token="transient-tok">{inner}</MediaContainer>"#)
+        }),
+        check_ok: |out| match out {
+            Out::Token(t) => assert_eq!(t.expose_secret(), "transient-tok"),
+            other => panic!("expected a token, got {other:?}"),
+        },
+    },
+    Op {
+        name: "source_info",
+        route: Route::Resources,
+        secret: TOKEN,
+        endpoint: || {
+            AnyOp::new(GetSourceConnectionInformation::new("server://machine-1"), |s| Out::Source(Box::new(s)))
+        },
+        ok_status: 200,
+        json_ok: |weird| source_json(CONNECTION_JSON, weird),
+        xml_ok: Some(|inner| source_xml(&format!("{CONNECTION_XML}{inner}"))),
+        check_ok: |out| {
+            check_device(out);
+            let connections = out.source().connections.as_deref().unwrap_or_default();
+            assert_eq!(connections.len(), 1, "{connections:?}");
+            check_good_connection(&connections[0]);
+        },
+    },
+];
