@@ -1,6 +1,7 @@
 //! The blocking transport (feature `blocking`).
 
 use std::io::Read;
+use std::time::{Duration, Instant};
 
 use plex_auth_core::{BlockingTransport, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 
@@ -35,6 +36,9 @@ use crate::error::from_reqwest;
 pub struct ReqwestBlockingTransport {
     client: reqwest::blocking::Client,
     max_body_bytes: usize,
+    /// The whole-exchange deadline, enforced here as well: reqwest's blocking reader restarts its
+    /// timeout on every read, so a body trickling a byte at a time would never time out.
+    timeout: Option<Duration>,
 }
 
 impl ReqwestBlockingTransport {
@@ -55,6 +59,13 @@ impl ReqwestBlockingTransport {
         self.max_body_bytes = max;
         self
     }
+
+    /// Sets the deadline for the whole exchange, body included, checked between reads (the
+    /// builder sets it to its `timeout`).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
 }
 
 impl From<reqwest::blocking::Client> for ReqwestBlockingTransport {
@@ -62,25 +73,40 @@ impl From<reqwest::blocking::Client> for ReqwestBlockingTransport {
     ///
     /// The client's own redirect policy and timeouts apply. reqwest follows redirects by default
     /// and keeps the `X-Plex-Token` header when it does, so build it with
-    /// `.redirect(reqwest::redirect::Policy::none())`.
+    /// `.redirect(reqwest::redirect::Policy::none())`. Without
+    /// [`with_timeout`](ReqwestBlockingTransport::with_timeout), only reqwest's per-read timeout
+    /// bounds the body.
     fn from(client: reqwest::blocking::Client) -> Self {
-        Self { client, max_body_bytes: DEFAULT_MAX_BODY_BYTES }
+        Self { client, max_body_bytes: DEFAULT_MAX_BODY_BYTES, timeout: None }
     }
 }
 
 impl BlockingTransport for ReqwestBlockingTransport {
     fn send(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let started = Instant::now();
         let req = reqwest::blocking::Request::try_from(req).map_err(from_reqwest)?;
         let mut resp = self.client.execute(req).map_err(from_reqwest)?;
         let max = self.max_body_bytes;
         if resp.content_length().is_some_and(|len| len > max as u64) {
             return Err(TransportError::body_too_large(max));
         }
-        // Read one byte past the cap so "exactly max" and "more than max" can be told apart.
         let mut body = Vec::new();
-        (&mut resp).take(max as u64 + 1).read_to_end(&mut body).map_err(from_io)?;
-        if body.len() > max {
-            return Err(TransportError::body_too_large(max));
+        let mut chunk = [0u8; 16 * 1024];
+        loop {
+            let n = resp.read(&mut chunk).map_err(from_io)?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+            if body.len() > max {
+                return Err(TransportError::body_too_large(max));
+            }
+            if let Some(limit) = self.timeout.filter(|limit| started.elapsed() > *limit) {
+                return Err(TransportError::with_message(
+                    TransportErrorKind::Timeout,
+                    format!("no complete answer within {} s", limit.as_secs_f64()),
+                ));
+            }
         }
         let mut out = http::Response::new(body.into());
         *out.status_mut() = resp.status();

@@ -75,6 +75,8 @@ impl Builder<crate::ReqwestBlockingTransport> {
             .timeout(self.timeout)
             .build()
             .map_err(from_reqwest)?;
-        Ok(crate::ReqwestBlockingTransport::from(client).with_max_body_bytes(self.max_body_bytes))
+        Ok(crate::ReqwestBlockingTransport::from(client)
+            .with_max_body_bytes(self.max_body_bytes)
+            .with_timeout(self.timeout))
     }
 }

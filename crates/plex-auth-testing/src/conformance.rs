@@ -374,6 +374,7 @@ macro_rules! transport_conformance {
             streamed_body_over_the_cap_is_too_large,
             silent_server_times_out,
             stalled_body_times_out,
+            trickling_body_times_out,
             unanswered_connect_times_out,
             truncated_body_is_io,
             reset_is_io,

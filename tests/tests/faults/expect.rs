@@ -79,6 +79,7 @@ fn reason_name(reason: &DecodeReason) -> &'static str {
         DecodeReason::Xml(_) => "Xml",
         DecodeReason::UnexpectedContent(_) => "UnexpectedContent",
         DecodeReason::MissingField(_) => "MissingField",
+        DecodeReason::InvalidField { .. } => "InvalidField",
         _ => "unknown",
     }
 }
@@ -98,11 +99,28 @@ pub fn decode(status: u16, reason: &'static str) -> Seen {
     Seen { status: Some(status), reason: Some(reason), ..Seen::base("Decode") }
 }
 
+/// `Error::Decode` of the operation's own success status (200, or 201 for sign-in).
+pub fn decode_ok_status(reason: &'static str) -> Seen {
+    Seen { reason: Some(reason), ..Seen::base("Decode") }
+}
+
+impl Seen {
+    /// Fills what depends on the operation: a decode error's status is its success status.
+    fn for_op(mut self, op: &Op) -> Self {
+        if self.variant == "Decode" && self.status.is_none() {
+            self.status = Some(op.ok_status);
+        }
+        self
+    }
+}
+
 /// What a call must return.
 #[derive(Clone, Copy)]
 pub enum Expect {
     /// Success; the op's own `check_ok` runs first, then this.
     Ok(fn(&Op, &Out)),
+    /// Success of another shape than the op's usual output, checked by this alone.
+    OkShaped(fn(&Op, &Out)),
     /// Exactly this error.
     Err(Seen),
     /// Exactly this error, and this check on it.
@@ -121,15 +139,18 @@ impl Expect {
                 (op.check_ok)(&out);
                 check(op, &out);
             }
-            (Self::Ok(_), Err(e)) => panic!("{what}: expected success, got {:?}: {e}", Seen::of(&e)),
+            (Self::OkShaped(check), Ok(out)) => check(op, &out),
+            (Self::Ok(_) | Self::OkShaped(_), Err(e)) => {
+                panic!("{what}: expected success, got {:?}: {e}", Seen::of(&e))
+            }
             (Self::OkOr(_), Ok(out)) => (op.check_ok)(&out),
-            (Self::OkOr(seen), Err(e)) => assert_eq!(Seen::of(&e), seen, "{what}: {e}"),
+            (Self::OkOr(seen), Err(e)) => assert_eq!(Seen::of(&e), seen.for_op(op), "{what}: {e}"),
             (Self::Err(seen) | Self::ErrAnd(seen, _), Ok(out)) => {
                 panic!("{what}: expected {seen:?}, got success {out:?}")
             }
-            (Self::Err(seen), Err(e)) => assert_eq!(Seen::of(&e), seen, "{what}: {e}"),
+            (Self::Err(seen), Err(e)) => assert_eq!(Seen::of(&e), seen.for_op(op), "{what}: {e}"),
             (Self::ErrAnd(seen, check), Err(e)) => {
-                assert_eq!(Seen::of(&e), seen, "{what}: {e}");
+                assert_eq!(Seen::of(&e), seen.for_op(op), "{what}: {e}");
                 check(op, &e);
             }
         }
