@@ -18,10 +18,18 @@ rss_limit_mb=2048
 
 # Input size per target: a response target's input is 4 header bytes and a body; the
 # structure-aware target's input is a list of mutations (the bodies it builds are far larger).
+# The structure-aware target also starts at full length (-len_control=0): libFuzzer's default of
+# growing lengths from the 3-byte seeds would keep it at one mutation for minutes.
 max_len() {
   case "$1" in
     mutated_bodies) echo 512 ;;
     *) echo 65536 ;;
+  esac
+}
+len_control() {
+  case "$1" in
+    mutated_bodies) echo 0 ;;
+    *) echo 100 ;;
   esac
 }
 
@@ -52,7 +60,7 @@ for t in "${targets[@]}"; do
   printf 'fuzz: %-22s %ss ... ' "$t" "$seconds"
   cargo +nightly fuzz run "$t" "$scratch" "corpus/$t" -- \
     -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb="$rss_limit_mb" \
-    -max_len="$(max_len "$t")" -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
+    -max_len="$(max_len "$t")" -len_control="$(len_control "$t")" -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   if [ "$rc" -eq 0 ]; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)

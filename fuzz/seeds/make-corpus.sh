@@ -4,6 +4,7 @@
 # crates/plex-auth-core/tests/{decoding,errors}.rs, and bodies that echo or plant secrets).
 # Re-run after changing a body or the input layout of src/input.rs; the output is deterministic.
 set -euo pipefail
+export LC_ALL=C # awk writes bytes, not characters
 cd "$(dirname "$0")"
 B=bodies
 C=../corpus
@@ -71,8 +72,12 @@ seed error_body 503 $NONE $RA_SECONDS $B/error-single.json
 mkdir -p "$C/xml"
 for f in $B/*.xml $B/error-403.html; do cp "$f" "$C/xml/"; done
 
-# mutated_bodies: one seed per reference body (src/mutate.rs REFERENCES order), no mutations.
+# mutated_bodies: per reference body (src/mutate.rs REFERENCES order) one seed without
+# mutations and one followed by 96 fixed pseudo-random bytes (a few mutations to start from).
 mkdir -p "$C/mutated_bodies"
 for i in $(seq 0 14); do
   printf "\\x$(printf %02x "$i")\\x00\\x00" > "$C/mutated_bodies/reference-$i"
+  { printf "\\x$(printf %02x "$i")\\x00\\x00"
+    awk -v seed="$i" 'BEGIN { x = seed * 7919 + 17; for (n = 0; n < 96; n++) { x = (x * 1103515245 + 12345) % 2147483648; printf "%c", int(x / 65536) % 256 } }'
+  } > "$C/mutated_bodies/reference-$i-mutated"
 done
