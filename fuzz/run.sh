@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Bounded fuzz runs: builds every target once, then runs each for SECONDS (default 20) from the
+# committed seeds in corpus/<target>/. Fails (exit 1) on any crash, failed invariant, timeout,
+# out-of-memory or leak, naming the target and the artifact that reproduces it:
+#   cargo +nightly fuzz run <target> <artifact>
+# New inputs the fuzzer finds go to scratch/<target>/ (ignored by git), never into corpus/.
+# Needs the nightly toolchain and cargo-fuzz (.ci/run installs both when missing).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+seconds=${1:-20}
+export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1}
+
+# Per-input time limit: every body up to the 4 MiB cap must decode well within this, in a
+# sanitizer build; slower means super-linear work (the failure mode of issue 8, item 1).
+timeout_s=5
+rss_limit_mb=2048
+
+# Input size per target: a response target's input is 4 header bytes and a body; the
+# structure-aware target's input is a list of mutations (the bodies it builds are far larger).
+# The structure-aware target also starts at full length (-len_control=0): libFuzzer's default of
+# growing lengths from the 3-byte seeds would keep it at one mutation for minutes.
+max_len() {
+  case "$1" in
+    mutated_bodies) echo 512 ;;
+    *) echo 65536 ;;
+  esac
+}
+len_control() {
+  case "$1" in
+    mutated_bodies) echo 0 ;;
+    *) echo 100 ;;
+  esac
+}
+
+targets=(
+  transient_token_get
+  transient_token_post
+  source_info
+  token_details
+  sign_in
+  error_body
+  xml
+  mutated_bodies
+)
+
+echo "fuzz: building ${#targets[@]} targets"
+if ! cargo +nightly fuzz build; then
+  echo "fuzz: build failed" >&2
+  exit 1
+fi
+
+failed=()
+for t in "${targets[@]}"; do
+  scratch="scratch/$t"
+  artifacts="artifacts/$t"
+  log="scratch/$t.log"
+  rm -rf "$scratch"
+  mkdir -p "$scratch" "$artifacts"
+  printf 'fuzz: %-22s %ss ... ' "$t" "$seconds"
+  cargo +nightly fuzz run "$t" "$scratch" "corpus/$t" -- \
+    -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb="$rss_limit_mb" \
+    -max_len="$(max_len "$t")" -len_control="$(len_control "$t")" -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
+  rc=$?
+  if [ "$rc" -eq 0 ]; then
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+    echo "ok (${runs:-?} inputs)"
+    continue
+  fi
+  failed+=("$t")
+  kind=$(grep -m1 -oE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-z-]+( [a-z-]+)*|LEAK: [^:]*' "$log" || echo "exit $rc")
+  artifact=$(grep -m1 -o 'Test unit written to [^ ]*' "$log" | sed 's/Test unit written to //' || true)
+  echo "FAILED: $kind"
+  echo "  target:   $t"
+  echo "  artifact: fuzz/${artifact:-(none written; see the log)}"
+  echo "  log:      fuzz/$log"
+  grep -m1 -A2 'panicked at' "$log" | cut -c1-400 | sed 's/^/  /' || true
+done
+
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "fuzz: ${#failed[@]} of ${#targets[@]} targets failed: ${failed[*]}" >&2
+  echo "fuzz: reproduce with: cd fuzz && cargo +nightly fuzz run <target> <artifact>" >&2
+  exit 1
+fi
+echo "fuzz: all ${#targets[@]} targets ran ${seconds}s each without a finding"

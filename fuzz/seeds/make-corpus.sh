@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Writes the committed seed corpus (fuzz/corpus/<target>/) from the reference bodies in
+# seeds/bodies/ (the API reference's fixtures, the drift and error cases of
+# crates/plex-auth-core/tests/{decoding,errors}.rs, and bodies that echo or plant secrets).
+# Re-run after changing a body or the input layout of src/input.rs; the output is deterministic.
+set -euo pipefail
+export LC_ALL=C # awk writes bytes, not characters
+cd "$(dirname "$0")"
+B=bodies
+C=../corpus
+rm -rf "$C" && mkdir -p "$C"
+
+# Content-type and Retry-After indexes into src/input.rs's CONTENT_TYPES and RETRY_AFTERS.
+NONE=0 JSON=1 JSON_UTF8=2 TEXT_XML=3 APP_XML=4 HTML=6 PLAIN=7
+RA_NONE=0 RA_SECONDS=1 RA_DATE=4
+
+# seed TARGET STATUS CONTENT_TYPE RETRY_AFTER BODYFILE: header (status big-endian, two index
+# bytes) then the body, named after the body and status.
+seed() {
+  local target=$1 status=$2 ct=$3 ra=$4 body=$5
+  mkdir -p "$C/$target"
+  local out="$C/$target/${status}-$(basename "$body")"
+  printf "\\x$(printf %02x $((status >> 8)))\\x$(printf %02x $((status & 255)))" > "$out"
+  printf "\\x$(printf %02x "$ct")\\x$(printf %02x "$ra")" >> "$out"
+  cat "$body" >> "$out"
+}
+
+for t in transient_token_get transient_token_post; do
+  seed $t 200 $JSON $RA_NONE $B/transient-token.json
+  seed $t 200 $TEXT_XML $RA_NONE $B/transient-token.xml
+  seed $t 201 $NONE $RA_NONE $B/transient-token.xml
+  seed $t 200 $JSON $RA_NONE $B/echo-string-token.json
+  seed $t 401 $JSON $RA_NONE $B/echo-error-token.json
+  seed $t 401 $APP_XML $RA_NONE $B/echo-error-token.xml
+  seed $t 403 $HTML $RA_NONE $B/error-403.html
+  seed $t 429 $PLAIN $RA_SECONDS $B/error-single.json
+done
+
+seed source_info 200 $JSON $RA_NONE $B/source-info.json
+seed source_info 200 $JSON_UTF8 $RA_NONE $B/source-info-array.json
+seed source_info 200 $APP_XML $RA_NONE $B/source-info.xml
+seed source_info 200 $NONE $RA_NONE $B/planted-source.xml
+seed source_info 200 $JSON $RA_NONE $B/planted-source.json
+seed source_info 403 $HTML $RA_NONE $B/error-403.html
+seed source_info 401 $JSON $RA_NONE $B/echo-error-token.json
+
+for f in signin-201.json signin-201-variant.json drift-account.json drift-enums.json planted-account.json \
+  planted-token-object.json echo-string-token.json; do
+  seed token_details 200 $JSON_UTF8 $RA_NONE $B/$f
+  seed sign_in 201 $JSON $RA_NONE $B/$f
+done
+seed token_details 401 $JSON $RA_NONE $B/error-401.json
+seed token_details 422 $APP_XML $RA_NONE $B/error-422.xml
+seed token_details 401 $JSON $RA_NONE $B/echo-error-token.json
+seed token_details 429 $NONE $RA_DATE $B/error-single.json
+seed sign_in 401 $JSON $RA_NONE $B/error-2fa.json
+seed sign_in 401 $TEXT_XML $RA_NONE $B/error-2fa.xml
+seed sign_in 401 $JSON $RA_NONE $B/echo-error-signin.json
+seed sign_in 400 $JSON $RA_NONE $B/error-single.json
+seed sign_in 200 $HTML $RA_NONE $B/error-403.html
+
+for f in error-401.json error-2fa.json error-single.json echo-error-token.json echo-error-signin.json; do
+  seed error_body 401 $JSON $RA_NONE $B/$f
+done
+for f in error-401.xml error-422.xml error-2fa.xml echo-error-token.xml; do
+  seed error_body 422 $NONE $RA_NONE $B/$f
+done
+seed error_body 403 $HTML $RA_NONE $B/error-403.html
+seed error_body 429 $PLAIN $RA_DATE $B/error-single.json
+seed error_body 503 $NONE $RA_SECONDS $B/error-single.json
+
+mkdir -p "$C/xml"
+for f in $B/*.xml $B/error-403.html; do cp "$f" "$C/xml/"; done
+
+# mutated_bodies: per reference body (src/mutate.rs REFERENCES order) one seed without
+# mutations and one followed by 96 fixed pseudo-random bytes (a few mutations to start from).
+mkdir -p "$C/mutated_bodies"
+for i in $(seq 0 14); do
+  printf "\\x$(printf %02x "$i")\\x00\\x00" > "$C/mutated_bodies/reference-$i"
+  { printf "\\x$(printf %02x "$i")\\x00\\x00"
+    awk -v seed="$i" 'BEGIN { x = seed * 7919 + 17; for (n = 0; n < 96; n++) { x = (x * 1103515245 + 12345) % 2147483648; printf "%c", int(x / 65536) % 256 } }'
+  } > "$C/mutated_bodies/reference-$i-mutated"
+done

@@ -1,0 +1,257 @@
+//! Decoding a fuzzed response with each operation, and the invariants every outcome must keep.
+//!
+//! Not just "no panic": the error variant and status match the response, the body is kept, the
+//! predicates agree with the status, nothing secret is printed, and a decoded model written back
+//! to JSON decodes to the same model (nothing lost, nothing invented).
+
+use crate::input::{FuzzResponse, build};
+use crate::secrets::{Planted, REQUEST_CODE, REQUEST_PASSWORD, REQUEST_TOKEN, assert_no_leak};
+use plex_auth_core::{
+    Endpoint, Error, ExposeSecret, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, HttpResponse,
+    PostUsersSignInData, Secret, SourceConnectionInformation, TransientTokenMethod, UserPlexAccount,
+};
+
+/// An operation whose `from_response` is fuzzed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `GET /security/token`.
+    TransientGet,
+    /// `POST /security/token`.
+    TransientPost,
+    /// `GET /security/resources`.
+    SourceInfo,
+    /// `GET /user`.
+    TokenDetails,
+    /// `POST /users/signin`.
+    SignIn,
+}
+
+impl Op {
+    /// Every operation.
+    pub const ALL: [Op; 5] = [Op::TransientGet, Op::TransientPost, Op::SourceInfo, Op::TokenDetails, Op::SignIn];
+
+    /// The route the operation names in its errors.
+    pub fn route(self) -> &'static str {
+        match self {
+            Op::TransientGet => "GET /security/token",
+            Op::TransientPost => "POST /security/token",
+            Op::SourceInfo => "GET /security/resources",
+            Op::TokenDetails => "GET /user",
+            Op::SignIn => "POST /users/signin",
+        }
+    }
+
+    /// The secrets the operation's request carries.
+    pub fn sent(self) -> &'static [&'static str] {
+        match self {
+            Op::SignIn => &[REQUEST_PASSWORD, REQUEST_CODE],
+            _ => &[REQUEST_TOKEN],
+        }
+    }
+
+    /// PMS routes document 403 as "invalid or no token".
+    fn forbidden_means_unauthorized(self) -> bool {
+        matches!(self, Op::TransientGet | Op::TransientPost | Op::SourceInfo)
+    }
+}
+
+/// What an operation decoded.
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one per input, never stored
+pub enum Decoded {
+    /// A transient token.
+    Token(Result<Secret, Error>),
+    /// An account (token details, sign-in).
+    Account(Result<UserPlexAccount, Error>),
+    /// Source connection information.
+    Source(Result<SourceConnectionInformation, Error>),
+}
+
+impl Decoded {
+    /// The error, if decoding failed.
+    pub fn err(&self) -> Option<&Error> {
+        match self {
+            Decoded::Token(r) => r.as_ref().err(),
+            Decoded::Account(r) => r.as_ref().err(),
+            Decoded::Source(r) => r.as_ref().err(),
+        }
+    }
+}
+
+/// Decodes `resp` with `op`, built as a caller would (its own token, or password and code).
+pub fn decode(op: Op, resp: HttpResponse) -> Decoded {
+    match op {
+        Op::TransientGet => Decoded::Token(GetTransientToken::new().with_token(REQUEST_TOKEN).from_response(resp)),
+        Op::TransientPost => Decoded::Token(
+            GetTransientToken::new().method(TransientTokenMethod::Post).with_token(REQUEST_TOKEN).from_response(resp),
+        ),
+        Op::SourceInfo => Decoded::Source(
+            GetSourceConnectionInformation::new("server://546684a3d18ac5c39037360ec9ce900b7af9cc36")
+                .with_token(REQUEST_TOKEN)
+                .from_response(resp),
+        ),
+        Op::TokenDetails => Decoded::Account(GetTokenDetails::new().with_token(REQUEST_TOKEN).from_response(resp)),
+        Op::SignIn => Decoded::Account(
+            PostUsersSignInData::new("ana@example.com", REQUEST_PASSWORD)
+                .verification_code(REQUEST_CODE)
+                .from_response(resp),
+        ),
+    }
+}
+
+/// Decodes `input` with `op` and asserts every invariant; returns the outcome for cross-checks.
+pub fn check(op: Op, input: &FuzzResponse, planted: &Planted) -> Decoded {
+    let decoded = decode(op, input.to_response());
+    let sent = op.sent();
+    match &decoded {
+        Decoded::Token(Ok(token)) => {
+            assert!(!token.is_empty(), "{op:?} returned an empty token");
+            assert_eq!(format!("{token:?}"), "[redacted]");
+        }
+        Decoded::Account(Ok(account)) => {
+            assert_no_leak(&format!("Debug of the {op:?} account"), &format!("{account:?}"), sent, planted);
+            if op == Op::SignIn {
+                assert!(
+                    account.auth_token.as_ref().is_some_and(|t| !t.expose_secret().is_empty()),
+                    "sign-in succeeded without a token"
+                );
+            }
+            account_round_trips(account);
+        }
+        Decoded::Source(Ok(info)) => {
+            assert_no_leak("Debug of the source information", &format!("{info:?}"), sent, planted);
+            source_round_trips(info);
+        }
+        _ => {}
+    }
+    if let Some(err) = decoded.err() {
+        let judged = Judged { route: op.route(), forbidden_means_unauthorized: op.forbidden_means_unauthorized() };
+        check_error(err, input, judged, sent, planted);
+    }
+    decoded
+}
+
+/// What the error of a route must say about itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Judged {
+    /// The route named in the error.
+    pub route: &'static str,
+    /// Whether 403 counts as unauthorized on this route.
+    pub forbidden_means_unauthorized: bool,
+}
+
+/// The invariants of an error decoded from `input`.
+pub fn check_error(err: &Error, input: &FuzzResponse, judged: Judged, sent: &[&str], planted: &Planted) {
+    assert_no_leak("Display of the error", &err.to_string(), sent, planted);
+    assert_no_leak("Debug of the error", &format!("{err:?}"), sent, planted);
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        assert_no_leak("Display of an error source", &s.to_string(), sent, planted);
+        source = s.source();
+    }
+
+    // The kept body may be scrubbed of what the request sent; otherwise it is the body, whole.
+    let echoes_request = sent.iter().any(|s| input.body.windows(s.len()).any(|w| w == s.as_bytes()));
+    let status = input.status;
+    let success = (200..300).contains(&status);
+    let predicates_ok = || {
+        // Predicates never panic and agree with each other.
+        let _ = (err.is_unauthorized(), err.two_factor_required(), err.plex_code());
+    };
+    predicates_ok();
+    match err {
+        Error::Api(api) => {
+            assert!(!success, "{}: a {status} answer became Error::Api", judged.route);
+            assert_eq!(api.status.as_u16(), status, "Error::Api names another status");
+            assert_eq!(api.route, judged.route);
+            assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
+            if !echoes_request {
+                assert!(api.body.as_bytes() == input.body.as_slice(), "Error::Api did not keep the body as sent");
+            }
+            assert_eq!(err.rate_limited().is_some(), status == 429, "rate_limited() disagrees with {status}");
+            assert_eq!(
+                err.is_retryable(),
+                matches!(status, 429 | 500 | 502 | 503 | 504),
+                "is_retryable() disagrees with {status}"
+            );
+            assert_eq!(err.plex_code(), api.errors.iter().find_map(|e| e.code));
+            if status == 403 && judged.forbidden_means_unauthorized {
+                assert!(err.is_unauthorized(), "403 on a PMS route is unauthorized");
+            }
+            if status == 401 {
+                assert_ne!(err.is_unauthorized(), err.two_factor_required(), "401 is either bad token or 2FA");
+            }
+        }
+        Error::Decode { route, status: got, body, .. } => {
+            assert!(success, "{}: a {status} answer became Error::Decode: {err}", judged.route);
+            assert_eq!(*route, judged.route);
+            assert_eq!(got.as_u16(), status);
+            if !echoes_request {
+                assert!(body.as_bytes() == input.body.as_slice(), "Error::Decode did not keep the body as sent");
+            }
+            assert!(!err.is_retryable() && err.api().is_none() && err.rate_limited().is_none());
+        }
+        other => panic!("{}: decoding a response gave neither Api nor Decode: {other:?}", judged.route),
+    }
+}
+
+/// An account written back to JSON decodes to the same account.
+fn account_round_trips(account: &UserPlexAccount) {
+    let json = serde_json::to_vec(account).unwrap_or_else(|e| panic!("an account does not serialize: {e}"));
+    let again = GetTokenDetails::new().with_token(REQUEST_TOKEN).from_response(build(
+        200,
+        Some("application/json"),
+        None,
+        json,
+    ));
+    match again {
+        Ok(again) => assert!(again == *account, "the account changed on a JSON round trip:\n{account:?}\n{again:?}"),
+        Err(e) => panic!("a decoded account, written back, no longer decodes: {e}"),
+    }
+}
+
+/// Source information written back inside a `MediaContainer` decodes to the same value.
+fn source_round_trips(info: &SourceConnectionInformation) {
+    let device = serde_json::to_value(info).unwrap_or_else(|e| panic!("source information does not serialize: {e}"));
+    let body = serde_json::json!({ "MediaContainer": { "Device": device } }).to_string().into_bytes();
+    let again = GetSourceConnectionInformation::new("server://a").with_token(REQUEST_TOKEN).from_response(build(
+        200,
+        Some("application/json"),
+        None,
+        body,
+    ));
+    match again {
+        Ok(again) => assert!(again == *info, "source information changed on a JSON round trip:\n{info:?}\n{again:?}"),
+        Err(e) => panic!("decoded source information, written back, no longer decodes: {e}"),
+    }
+}
+
+/// The response targets: decode with `op` and check.
+pub fn response_target(op: Op, input: &FuzzResponse) {
+    let planted = Planted::scan(&input.body);
+    check(op, input, &planted);
+}
+
+/// The error-body target: the judge every operation uses for non-2xx answers.
+pub fn error_body_target(input: &FuzzResponse) {
+    let planted = Planted::scan(&input.body);
+    let err = plex_auth_core::fuzzing::error_body(input.to_response());
+    if (200..300).contains(&input.status) {
+        assert!(matches!(err, Error::InvalidInput { .. }), "a 2xx is no error body: {err:?}");
+        return;
+    }
+    check_error(&err, input, Judged { route: "FUZZ /error", forbidden_means_unauthorized: false }, &[], &planted);
+}
+
+/// The XML reader target: no panic, an element count the input can hold, no secret in errors.
+pub fn xml_target(data: &[u8]) {
+    let body = crate::secrets::expand(data);
+    let planted = Planted::scan(&body);
+    match plex_auth_core::fuzzing::xml(&body) {
+        Ok(elements) => {
+            let tags = body.iter().filter(|&&b| b == b'<').count();
+            assert!(elements >= 1 && elements <= tags, "{elements} elements from {tags} '<'");
+        }
+        Err(message) => assert_no_leak("the XML error", &message, &[], &planted),
+    }
+}
