@@ -100,6 +100,56 @@ impl fmt::Debug for RedactedValue<'_> {
     }
 }
 
+/// `Debug` with every value under a secret name hidden, implemented for each type a model field
+/// can have: a field typed as free-form JSON (`Value`) may hold secrets at any depth.
+pub(crate) trait RedactedDebug {
+    fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+/// Shows a field through [`RedactedDebug`].
+pub(crate) struct ShowRedacted<'a, T: ?Sized>(pub &'a T);
+
+impl<T: RedactedDebug + ?Sized> fmt::Debug for ShowRedacted<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_redacted(f)
+    }
+}
+
+/// For types whose own `Debug` is already safe (scalars, `Secret`, models, open enums).
+macro_rules! plain_redacted_debug {
+    ($($t:ty),* $(,)?) => {
+        $( impl $crate::redact::RedactedDebug for $t {
+            fn fmt_redacted(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(self, f)
+            }
+        } )*
+    };
+}
+pub(crate) use plain_redacted_debug;
+
+plain_redacted_debug!(bool, i64, u16, String, crate::secret::Secret);
+
+impl RedactedDebug for Value {
+    fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&RedactedValue(self), f)
+    }
+}
+
+impl<T: RedactedDebug> RedactedDebug for Vec<T> {
+    fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter().map(ShowRedacted)).finish()
+    }
+}
+
+impl<T: RedactedDebug> RedactedDebug for Option<T> {
+    fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Some(v) => f.debug_tuple("Some").field(&ShowRedacted(v)).finish(),
+            None => f.write_str("None"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

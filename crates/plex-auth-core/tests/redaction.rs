@@ -91,6 +91,23 @@ fn url_userinfo_is_hidden_in_config_and_builder_debug() {
 }
 
 #[test]
+fn secret_named_and_free_form_fields_are_hidden_in_model_debug() {
+    let body = serde_json::json!({
+        "id": 1,
+        "pin": "hashed-pin-sentinel",
+        "trials": [{"name": "t", "apiKey": "trial-key-sentinel"}],
+        "pastSubscriptions": [{"billing": {"internalPaymentMethod": {"cardToken": "card-sentinel", "last4": "4242"}}}],
+    });
+    let account = GetTokenDetails::new().from_response(json(200, body.to_string())).unwrap();
+    assert_eq!(account.pin.as_deref(), Some("hashed-pin-sentinel"), "the value is there");
+    let shown = format!("{account:?} {account:#?}");
+    for sentinel in ["hashed-pin-sentinel", "trial-key-sentinel", "card-sentinel"] {
+        assert!(!shown.contains(sentinel), "{sentinel} in {shown}");
+    }
+    assert!(shown.contains("4242") && shown.contains("pin: Some([redacted])"), "{shown}");
+}
+
+#[test]
 fn operations_debug() {
     assert_debug_clean("GetTransientToken", &GetTransientToken::new().with_token(TOKEN));
     assert_debug_clean(

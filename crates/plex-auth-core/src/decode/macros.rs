@@ -117,11 +117,18 @@ macro_rules! plex_model {
             impl std::fmt::Debug for $name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     let mut d = f.debug_struct(stringify!($name));
-                    $( d.field(stringify!($field), &self.$field); )*
+                    // A known field under a secret name (`pin`) is hidden like an unknown one.
+                    $( if self.$field.is_some() && $crate::is_secret_name($json) {
+                        d.field(stringify!($field), &format_args!("Some({})", $crate::REDACTED));
+                    } else {
+                        d.field(stringify!($field), &$crate::redact::ShowRedacted(&self.$field));
+                    } )*
                     d.field("extra", &$crate::RedactedJson(&self.extra));
                     d.finish()
                 }
             }
+
+            $crate::redact::plain_redacted_debug!($name);
 
             impl $name {
                 /// The JSON names of the fields this model knows.
@@ -178,6 +185,8 @@ macro_rules! open_enum {
                 <Self as serde::Deserialize>::deserialize(d)
             }
         }
+
+        $crate::redact::plain_redacted_debug!($name);
     };
     (
         $(#[$meta:meta])*
@@ -223,6 +232,8 @@ macro_rules! open_enum {
                 <Self as serde::Deserialize>::deserialize(d)
             }
         }
+
+        $crate::redact::plain_redacted_debug!($name);
     };
 }
 
