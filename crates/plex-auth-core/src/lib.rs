@@ -66,9 +66,11 @@ pub mod models;
 mod ops;
 mod redact;
 mod redacted;
+mod retry;
 mod retry_after;
 mod scrub;
 mod secret;
+mod timer;
 mod trace;
 pub mod transport;
 
@@ -88,10 +90,12 @@ pub use ops::{
 };
 pub use redact::{RedactedJson, is_secret_name, redact_json};
 pub use redacted::{Redacted, redacted};
+pub use retry::{Jitter, NoJitter, RetryPolicy, RetryReason, Retrying};
 pub use retry_after::{MAX_RETRY_AFTER, RetryAfter};
 pub use scrub::SentSecrets;
 pub use secrecy::ExposeSecret;
 pub use secret::{REDACTED, Secret};
+pub use timer::{BlockingTimer, Timer};
 pub use transport::{
     BlockingTransport, DynTransport, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
 };

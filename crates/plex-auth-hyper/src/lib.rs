@@ -48,8 +48,10 @@
 #![cfg_attr(not(feature = "rustls"), allow(rustdoc::broken_intra_doc_links))]
 
 mod error;
+mod timer;
 mod transport;
 
+pub use timer::TokioTimer;
 pub use transport::HyperTransport;
 
 use std::time::Duration;

@@ -51,11 +51,15 @@
 mod blocking;
 mod builder;
 mod error;
+mod timer;
 mod transport;
 
 #[cfg(feature = "blocking")]
 pub use blocking::ReqwestBlockingTransport;
 pub use builder::Builder;
+#[cfg(feature = "blocking")]
+pub use timer::StdTimer;
+pub use timer::TokioTimer;
 pub use transport::ReqwestTransport;
 
 use std::time::Duration;

@@ -9,10 +9,12 @@
 //!   transport or served on loopback, with per-route [`Fault`] injection.
 //! - [`ScriptedServer`]: a raw HTTP/1.1 server on loopback that plays a [`Script`] byte for byte,
 //!   faults included, and records what it read.
+//! - [`FakeClock`]: a timer whose sleeps return at once and move its time forward.
 //! - [`conformance`]: the checks every transport adapter here passes, for your own transport too,
 //!   generated as tests by [`transport_conformance!`].
 #![forbid(unsafe_code)]
 
+mod clock;
 mod compare;
 pub mod conformance;
 mod fake;
@@ -21,6 +23,7 @@ mod redact;
 mod responses;
 mod scripted;
 
+pub use clock::FakeClock;
 pub use compare::{RequestDiff, compare_requests, parse_pairs};
 pub use fake::{FakeAccount, FakePlex, FakePlexServer, FakeServer, Fault, Route};
 pub use mock::{Expect, MockError, MockTransport};
