@@ -1,0 +1,149 @@
+//! Decoding does work linear in the body, checked by counting work instead of timing it (the
+//! machines are shared and noisy): allocations and allocated bytes (per thread, with
+//! `allocation-counter`) and the XML reader's own step count.
+//!
+//! Two kinds of check, per operation: hostile body families at scale n and 4n must cost at most
+//! about 4x (plus a constant), and any response proptest makes must stay under a bound linear in
+//! its length. Together with the fuzz targets' per-input timeout, this is issue 8's proof that no
+//! body up to the cap can make a decoder spin.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod strategies;
+
+use bytes::Bytes;
+use plex_auth_core::*;
+use proptest::prelude::*;
+use strategies::*;
+
+/// Work done by one decode: allocations, bytes allocated, XML steps.
+#[derive(Debug, Clone, Copy)]
+struct Work {
+    allocations: u64,
+    bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    TransientGet,
+    TransientPost,
+    SourceInfo,
+    TokenDetails,
+    SignIn,
+}
+
+const OPS: [Op; 5] = [Op::TransientGet, Op::TransientPost, Op::SourceInfo, Op::TokenDetails, Op::SignIn];
+
+fn decode(op: Op, resp: HttpResponse) -> bool {
+    match op {
+        Op::TransientGet => GetTransientToken::new().from_response(resp).is_ok(),
+        Op::TransientPost => GetTransientToken::new().method(TransientTokenMethod::Post).from_response(resp).is_ok(),
+        Op::SourceInfo => GetSourceConnectionInformation::new("server://abc").from_response(resp).is_ok(),
+        Op::TokenDetails => GetTokenDetails::new().from_response(resp).is_ok(),
+        Op::SignIn => PostUsersSignInData::new("ana", "pw").from_response(resp).is_ok(),
+    }
+}
+
+/// The work `op` does on `resp` (building the response is not counted).
+fn work(op: Op, resp: HttpResponse) -> Work {
+    let info = allocation_counter::measure(|| {
+        std::hint::black_box(decode(op, resp));
+    });
+    Work { allocations: info.count_total, bytes: info.bytes_total }
+}
+
+fn response(status: u16, content_type: &str, body: String) -> HttpResponse {
+    make_response(status, Some(content_type), None, Bytes::from(body))
+}
+
+/// A body family: its name, content type, and the body at scale n.
+type Family = (&'static str, &'static str, fn(usize) -> String);
+
+/// Body families that once were (or could be) super-linear.
+fn families() -> Vec<Family> {
+    vec![
+        ("unknown keys", "application/json", |n| {
+            let keys: Vec<String> = (0..n).map(|i| format!("\"k{i}\":{i}")).collect();
+            format!("{{\"id\":1,\"authToken\":\"t\",{}}}", keys.join(","))
+        }),
+        ("repeated known key", "application/json", |n| {
+            format!("{{\"authToken\":\"t\",{}\"id\":1}}", "\"username\":\"ana\",".repeat(n))
+        }),
+        ("deep nesting in an unknown field", "application/json", |n| {
+            format!("{{\"id\":1,\"authToken\":\"t\",\"x\":{}1{}}}", "[".repeat(n), "]".repeat(n))
+        }),
+        ("numbers past f64", "application/json", |n| {
+            format!("{{\"id\":1,\"authToken\":\"t\",\"x\":[{}1]}}", "1e400,".repeat(n))
+        }),
+        ("escapes", "application/json", |n| {
+            format!("{{\"id\":1,\"authToken\":\"t\",\"x\":\"{}\"}}", "\\u0041\\n".repeat(n))
+        }),
+        ("bad items in a list", "application/json", |n| {
+            format!("{{\"id\":1,\"authToken\":\"t\",\"roles\":[{}\"ok\"]}}", "{\"a\":[1]},".repeat(n))
+        }),
+        ("PMS connections with bad ports", "application/json", |n| {
+            let c = r#"{"uri":"http://10.0.0.1:1","port":70000,"local":"maybe"},"#.repeat(n);
+            format!(r#"{{"MediaContainer":{{"token":"t","Device":{{"name":"x","Connection":[{c}{{}}]}}}}}}"#)
+        }),
+        ("XML attributes", "text/xml", |n| format!("<MediaContainer token=\"t\"{}/>", " a=\"\"".repeat(n))),
+        ("XML elements", "text/xml", |n| format!("<MediaContainer token=\"t\">{}</MediaContainer>", "<a/>".repeat(n))),
+        ("XML nesting", "text/xml", |n| format!("{}{}", "<a>".repeat(n), "</a>".repeat(n))),
+        ("XML entities", "text/xml", |n| format!("<errors><error>{}</error></errors>", "&amp;&#65;".repeat(n))),
+    ]
+}
+
+#[test]
+fn hostile_families_cost_linear_work_in_every_operation() {
+    const N: usize = 2_000;
+    for (name, content_type, make) in families() {
+        let (small, large) = (make(N), make(4 * N));
+        let ratio_of = |a: u64, b: u64| (b as f64) / (a.max(1) as f64);
+        for op in OPS {
+            for status in [200, 201, 401] {
+                let w1 = work(op, response(status, content_type, small.clone()));
+                let w4 = work(op, response(status, content_type, large.clone()));
+                // Linear: 4x the body costs at most about 4x (allowing for a fixed part).
+                let (alloc_ratio, byte_ratio) =
+                    (ratio_of(w1.allocations, w4.allocations), ratio_of(w1.bytes, w4.bytes));
+                assert!(alloc_ratio <= 5.0, "{name} / {op:?} / {status}: allocations {w1:?} -> {w4:?}");
+                assert!(byte_ratio <= 5.0, "{name} / {op:?} / {status}: bytes {w1:?} -> {w4:?}");
+                // And bounded outright (bytes allocated in all, not held at once: a `Value` map costs a
+                // few hundred bytes per small object).
+                assert!(
+                    w4.bytes <= 256 * large.len() as u64 + (1 << 20),
+                    "{name} / {op:?}: {w4:?} for {}",
+                    large.len()
+                );
+            }
+        }
+        if content_type == "text/xml" {
+            let (s1, s4) = (fuzzing::xml_steps(small.as_bytes()), fuzzing::xml_steps(large.as_bytes()));
+            assert!(s1 <= small.len() && s4 <= large.len(), "{name}: {s1} / {s4} steps");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// Any response, for each operation: no panic, and work under a bound linear in its length.
+    #[test]
+    fn any_response_decodes_in_linear_work(
+        op in proptest::sample::select(&OPS[..]),
+        status in proptest::sample::select(&[200u16, 201, 401, 429, 500][..]),
+        ct in content_type(),
+        body in body(),
+        repeat in 1usize..64,
+    ) {
+        // Repeating a body's middle makes long inputs of the same shape.
+        let mut text = body.to_vec();
+        let middle = text.len() / 2;
+        let chunk = text[middle..].to_vec();
+        for _ in 1..repeat {
+            text.extend_from_slice(&chunk);
+        }
+        let len = text.len() as u64;
+        let w = work(op, make_response(status, ct.as_deref(), None, Bytes::from(text)));
+        prop_assert!(w.bytes <= 256 * len + 256 * 1024, "{op:?}: {w:?} for {len} bytes");
+        prop_assert!(w.allocations <= 8 * len + 2_000, "{op:?}: {w:?} for {len} bytes");
+    }
+}
