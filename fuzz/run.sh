@@ -42,6 +42,7 @@ targets=(
   error_body
   xml
   mutated_bodies
+  token_file
 )
 
 echo "fuzz: building ${#targets[@]} targets"

@@ -7,8 +7,9 @@
 use crate::input::{FuzzResponse, build};
 use crate::secrets::{Planted, REQUEST_CODE, REQUEST_PASSWORD, REQUEST_TOKEN, assert_no_leak};
 use plex_auth_core::{
-    Endpoint, Error, ExposeSecret, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, HttpResponse,
-    PostUsersSignInData, Secret, SourceConnectionInformation, TransientTokenMethod, UserPlexAccount,
+    ClientConfig, Endpoint, Error, ExposeSecret, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken,
+    HttpResponse, PostUsersSignInData, Secret, SourceConnectionInformation, TransientTokenMethod, TransportError,
+    TransportErrorKind, UserPlexAccount, execute_blocking,
 };
 
 /// An operation whose `from_response` is fuzzed.
@@ -78,24 +79,50 @@ impl Decoded {
     }
 }
 
+/// The config every fuzzed exchange runs with (no token: each operation carries its own).
+fn config() -> &'static ClientConfig {
+    static CONFIG: std::sync::OnceLock<ClientConfig> = std::sync::OnceLock::new();
+    CONFIG.get_or_init(|| {
+        ClientConfig::builder()
+            .client_identifier("fuzz")
+            .server_url("http://127.0.0.1:32400")
+            .plex_tv_url("http://127.0.0.1:8443/api/v2")
+            .build()
+            .unwrap_or_else(|e| panic!("the fuzz config is valid: {e}"))
+    })
+}
+
+/// Runs `endpoint` through the blocking driver, as users do, with `resp` as the one answer: the
+/// driver scrubs what the request carried and emits its tracing.
+fn run<E: Endpoint + Sync>(endpoint: &E, resp: HttpResponse) -> Result<E::Output, Error> {
+    let slot = std::sync::Mutex::new(Some(resp));
+    let transport = plex_auth_core::transport::from_fn(move |_req| {
+        slot.lock()
+            .ok()
+            .and_then(|mut s| s.take())
+            .ok_or_else(|| TransportError::with_message(TransportErrorKind::Other, "asked twice"))
+    });
+    execute_blocking(&transport, config(), endpoint)
+}
+
 /// Decodes `resp` with `op`, built as a caller would (its own token, or password and code).
 pub fn decode(op: Op, resp: HttpResponse) -> Decoded {
     match op {
-        Op::TransientGet => Decoded::Token(GetTransientToken::new().with_token(REQUEST_TOKEN).from_response(resp)),
-        Op::TransientPost => Decoded::Token(
-            GetTransientToken::new().method(TransientTokenMethod::Post).with_token(REQUEST_TOKEN).from_response(resp),
-        ),
-        Op::SourceInfo => Decoded::Source(
-            GetSourceConnectionInformation::new("server://546684a3d18ac5c39037360ec9ce900b7af9cc36")
-                .with_token(REQUEST_TOKEN)
-                .from_response(resp),
-        ),
-        Op::TokenDetails => Decoded::Account(GetTokenDetails::new().with_token(REQUEST_TOKEN).from_response(resp)),
-        Op::SignIn => Decoded::Account(
-            PostUsersSignInData::new("ana@example.com", REQUEST_PASSWORD)
-                .verification_code(REQUEST_CODE)
-                .from_response(resp),
-        ),
+        Op::TransientGet => Decoded::Token(run(&GetTransientToken::new().with_token(REQUEST_TOKEN), resp)),
+        Op::TransientPost => Decoded::Token(run(
+            &GetTransientToken::new().method(TransientTokenMethod::Post).with_token(REQUEST_TOKEN),
+            resp,
+        )),
+        Op::SourceInfo => Decoded::Source(run(
+            &GetSourceConnectionInformation::new("server://546684a3d18ac5c39037360ec9ce900b7af9cc36")
+                .with_token(REQUEST_TOKEN),
+            resp,
+        )),
+        Op::TokenDetails => Decoded::Account(run(&GetTokenDetails::new().with_token(REQUEST_TOKEN), resp)),
+        Op::SignIn => Decoded::Account(run(
+            &PostUsersSignInData::new("ana@example.com", REQUEST_PASSWORD).verification_code(REQUEST_CODE),
+            resp,
+        )),
     }
 }
 
@@ -109,7 +136,9 @@ pub fn check(op: Op, input: &FuzzResponse, planted: &Planted) -> Decoded {
             assert_eq!(format!("{token:?}"), "[redacted]");
         }
         Decoded::Account(Ok(account)) => {
-            assert_no_leak(&format!("Debug of the {op:?} account"), &format!("{account:?}"), sent, planted);
+            // A success is the server's word: a request secret it echoes into an ordinary field
+            // (say, as the username) is printed as that field. Secret-named fields never are.
+            assert_no_leak(&format!("Debug of the {op:?} account"), &format!("{account:?}"), &[], planted);
             if op == Op::SignIn {
                 assert!(
                     account.auth_token.as_ref().is_some_and(|t| !t.expose_secret().is_empty()),
@@ -119,7 +148,7 @@ pub fn check(op: Op, input: &FuzzResponse, planted: &Planted) -> Decoded {
             account_round_trips(account);
         }
         Decoded::Source(Ok(info)) => {
-            assert_no_leak("Debug of the source information", &format!("{info:?}"), sent, planted);
+            assert_no_leak("Debug of the source information", &format!("{info:?}"), &[], planted);
             source_round_trips(info);
         }
         _ => {}
@@ -253,5 +282,29 @@ pub fn xml_target(data: &[u8]) {
             assert!(elements >= 1 && elements <= tags, "{elements} elements from {tags} '<'");
         }
         Err(message) => assert_no_leak("the XML error", &message, &[], &planted),
+    }
+}
+
+/// The token-file target: accepted values are what the client can send; refusals never quote.
+pub fn token_file_target(data: &[u8]) {
+    match plex_auth_cli::store::parse_token_file(data) {
+        Ok(Some(value)) => {
+            assert_eq!(value.trim(), value, "kept untrimmed");
+            assert!(plex_auth_core::check_token(&value).is_ok(), "accepted a token core would not send");
+            assert!(data.windows(value.len()).any(|w| w == value.as_bytes()), "invented a value");
+        }
+        Ok(None) => assert!(std::str::from_utf8(data).is_ok_and(|t| t.trim().is_empty()), "a non-blank file read as empty"),
+        Err(failure) => {
+            // Refusals are fixed texts: nothing from the file can reach them.
+            let reasons = [
+                "is larger than 65536 bytes",
+                "is not UTF-8",
+                "is longer than 4096 bytes",
+                "contains a space, control or non-ASCII character, so it cannot be sent in a header",
+            ];
+            let message = failure.message();
+            let known = reasons.iter().any(|r| message == format!("unusable token or client-id file: its content {r}"));
+            assert!(known, "an unexpected refusal: {message}");
+        }
     }
 }
