@@ -260,8 +260,9 @@ fn assert_nothing_secret(what: &str, r: &Run, sentinels: &[(String, String)]) {
 }
 
 /// The first word (split at anything but ASCII letters and digits) shaped like a token FakePlex
-/// issues: exactly 20 characters of its alphabet, with an upper and a lower case letter and a
-/// digit. Catches tokens the test cannot know in advance (the demo's own FakePlex issues them).
+/// issues: exactly 20 characters of its alphabet, with an upper and a lower case letter (a
+/// random token lacks either with odds below 1 in 30,000; a digit is missing 1 time in 20).
+/// Catches tokens the test cannot know in advance (the demo's own FakePlex issues them).
 fn token_shaped(text: &str) -> Option<&str> {
     const ALPHABET: &str = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     text.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| {
@@ -269,7 +270,6 @@ fn token_shaped(text: &str) -> Option<&str> {
             && w.chars().all(|c| ALPHABET.contains(c))
             && w.chars().any(|c| c.is_ascii_uppercase())
             && w.chars().any(|c| c.is_ascii_lowercase())
-            && w.chars().any(|c| c.is_ascii_digit())
     })
 }
 
@@ -356,12 +356,48 @@ fn demo_prints_no_token() {
 
 #[test]
 fn token_shape_matches_fakeplex_tokens_only() {
-    let fake = FakePlex::new().with_server(FakeServer::new(MACHINE, "Den"));
-    let issued = fake.issued_tokens();
-    assert_eq!(token_shaped(&format!("access token  {}\n", issued[0])), Some(&issued[0][7..]));
-    for ordinary in
-        ["d3m0d3m0d3m0d3m0d3m0d3m0d3m0d3m0d3m0d3m0", "0000000007654e23 124079651", "[redacted]", "3381b62b-9ab7-4e37"]
-    {
+    for token in ["yWrcxxn2Yq5zNjXiP6yL", "id35GLgdjQ4h8TNP2uUV", "RmNwPqKtVxZaBcDeFgHj"] {
+        assert_eq!(token_shaped(&format!("access token  transient-{token}\n")), Some(token));
+    }
+    for ordinary in [
+        "d3m0d3m0d3m0d3m0d3m0d3m0d3m0d3m0d3m0d3m0",
+        "0000000007654e23 124079651",
+        "[redacted]",
+        "3381b62b-9ab7-4e37",
+        "x-plex-client-identifier: 2c257b9138bcf0a82395273018278eb9",
+        "abcdefghijkmnopqrstu",
+    ] {
         assert_eq!(token_shaped(ordinary), None, "{ordinary}");
+    }
+}
+
+/// A good answer that echoes what the CLI sent under a field name that is not secret: the CLI
+/// prints unknown fields (`--json` serializes the model), so the password or token comes out.
+/// Found by this sweep; the fix belongs in the core or the CLI's output (scrubbing the secrets
+/// the command sent from what it prints), so it is ignored until then.
+#[test]
+#[ignore = "leak: success answers are not scrubbed of the secrets sent (issue 8, leak sweep)"]
+fn secrets_echoed_in_unknown_fields_of_good_answers_are_not_printed() {
+    let w = hostile_world();
+    let body = format!(
+        r#"{{"id":1,"username":"cy","authToken":"abcdefghij2345678ABC","echo":"{HOSTILE_PASSWORD} {HOSTILE_CODE}"}}"#
+    );
+    w.fake.inject(Route::SignIn, Fault::respond(201, "application/json", body));
+    let body = format!(r#"{{"id":1,"username":"cy","note":"{HOSTILE_TOKEN}"}}"#);
+    w.fake.inject(Route::User, Fault::respond(200, "application/json", body));
+    let sentinels = [("the password", HOSTILE_PASSWORD), ("the 2FA code", HOSTILE_CODE), ("the token", HOSTILE_TOKEN)]
+        .map(|(n, v)| (n.to_owned(), v.to_owned()));
+    for json in [false, true] {
+        let flag: &[&str] = if json { &["--json"] } else { &[] };
+        let mut signin = w.cmd();
+        signin.args(flag).args(["signin", "--login", "cy"]);
+        signin.env("PLEX_PASSWORD", HOSTILE_PASSWORD).env("PLEX_CODE", HOSTILE_CODE);
+        let mut whoami = w.cmd();
+        whoami.args(flag).arg("whoami").env("PLEX_TOKEN", HOSTILE_TOKEN);
+        for (what, mut cmd) in [("signin", signin), ("whoami", whoami)] {
+            let r = run(&mut cmd);
+            assert_eq!(r.code, 0, "{what}: {}", printed_safely(&r.stderr));
+            assert_nothing_secret(&format!("{what} {flag:?}"), &r, &sentinels);
+        }
     }
 }
