@@ -146,3 +146,45 @@ fn served_fake_speaks_plex_over_loopback() {
     assert!(reset.is_empty(), "no answer at all: {reset}");
     server.shutdown();
 }
+
+/// `Fault::EchoRequest` sends back what the client sent, secrets included, in the shape its
+/// content type asks for: the raw material of the leak sweeps.
+#[test]
+fn echo_request_sends_the_request_back_in_text_json_and_xml() {
+    use plex_auth_core::{BlockingTransport, Endpoint, PostUsersSignInData};
+    let fake = fake();
+    let config = client(&fake, Some("ana-token")).config().clone();
+    let request = || PostUsersSignInData::new("ana", "pw-echo&me").verification_code("code-77").to_request(&config);
+    for (content_type, starts) in [
+        ("text/html", "POST http://plex.test/api/v2/users/signin HTTP/1.1\r\n"),
+        ("application/json", "{"),
+        ("text/xml", "<errors>"),
+    ] {
+        fake.clear_faults();
+        fake.inject(Route::SignIn, Fault::echo_request(500, content_type));
+        let resp = BlockingTransport::send(&fake, request().unwrap()).unwrap();
+        assert_eq!(resp.status(), 500);
+        assert_eq!(resp.headers()["content-type"], content_type);
+        let body = String::from_utf8(resp.body().to_vec()).unwrap();
+        assert!(body.starts_with(starts), "{body}");
+        let head = match content_type {
+            "application/json" => {
+                let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+                assert_eq!(
+                    (v["errors"][0]["code"].as_i64(), v["errors"][0]["status"].as_i64()),
+                    (Some(1001), Some(500))
+                );
+                v["errors"][0]["message"].as_str().unwrap().to_owned()
+            }
+            "text/xml" => body.replace("&amp;", "&"),
+            _ => body,
+        };
+        for sent in ["x-plex-client-identifier: fake-test\r\n", "password=pw-echo%26me", "verificationCode=code-77"] {
+            assert!(head.contains(sent), "{sent} not echoed: {head}");
+        }
+    }
+    assert_eq!(
+        format!("{:?}", Fault::echo_request(401, "text/xml")),
+        r#"EchoRequest { status: 401, content_type: "text/xml" }"#
+    );
+}

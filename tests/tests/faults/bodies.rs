@@ -22,6 +22,11 @@ pub fn json_nested(depth: usize) -> String {
     format!("{}1{}", "[".repeat(depth), "]".repeat(depth))
 }
 
+/// `text` escaped for an XML attribute value.
+pub fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// A PMS-style HTML error page.
 pub fn html_page(status: u16) -> String {
     format!("<html><head><title>{status}</title></head><body><h1>{status} Error</h1></body></html>")

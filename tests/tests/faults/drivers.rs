@@ -1,10 +1,13 @@
 //! The adapters under test, and the misbehaving servers they talk to.
 
-use super::ops::{AnyOp, Op, Out, TOKEN};
+use super::leaks::Capture;
+use super::ops::{AnyOp, CODE, KEY, Op, Out, PASSWORD, SERVICE_TOKEN, TOKEN, USERINFO_PASSWORD};
 use bytes::Bytes;
 use plex_auth_core::transport::from_fn;
 use plex_auth_core::{ClientConfig, DynTransport, Error, HttpResponse, TransportError, execute, execute_blocking};
-use plex_auth_testing::{FakeAccount, FakePlex, FakePlexServer, Fault, Script, ScriptedServer, refused_url};
+use plex_auth_testing::{
+    FakeAccount, FakePlex, FakePlexServer, FakeServer, Fault, Script, ScriptedServer, refused_url,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,15 +34,23 @@ pub enum Driver {
     InMemory(tokio::runtime::Runtime),
 }
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap()
+/// A runtime whose threads send their tracing events to `capture`.
+pub fn runtime(capture: &Capture) -> tokio::runtime::Runtime {
+    let capture = capture.clone();
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .on_thread_start(move || capture.tag_this_thread())
+        .build()
+        .unwrap()
 }
 
 impl Driver {
-    pub fn new(via: Via) -> Self {
+    /// The adapter for `via`; the threads it runs on send their tracing events to `capture`.
+    pub fn new(via: Via, capture: &Capture) -> Self {
         match via {
             Via::Reqwest => Self::Async(
-                runtime(),
+                runtime(capture),
                 Box::new(
                     plex_auth_reqwest::ReqwestTransport::builder()
                         .timeout(TIMEOUT)
@@ -58,10 +69,10 @@ impl Driver {
                     .unwrap(),
             ),
             Via::Hyper => Self::Async(
-                runtime(),
+                runtime(capture),
                 Box::new(plex_auth_hyper::HyperTransport::http().with_timeout(TIMEOUT).with_max_body_bytes(MAX_BODY)),
             ),
-            Via::InMemory => Self::InMemory(runtime()),
+            Via::InMemory => Self::InMemory(runtime(capture)),
         }
     }
 
@@ -96,6 +107,11 @@ pub enum Server {
     Refused,
     /// FakePlex with this fault injected (persistently) on the operation's route.
     Fake(Fault),
+    /// FakePlex answering as itself: the account behind [`TOKEN`] (password, 2FA code, a model
+    /// with an `apiKey` and a service token) and the source `server://machine-1`.
+    Honest,
+    /// [`Server::Honest`], with base URLs carrying `plex:<USERINFO_PASSWORD>@`.
+    HonestBehindUserinfo,
     /// A raw server playing these bytes on every connection.
     Raw(Script),
     /// A raw server (or, in memory, a closure) answering with this.
@@ -121,6 +137,23 @@ fn config(base: &str) -> ClientConfig {
         .unwrap()
 }
 
+/// FakePlex for [`Server::Fake`] and [`Server::Honest`]: every operation succeeds against it.
+fn honest_fake() -> FakePlex {
+    let model = serde_json::json!({
+        "id": 7, "username": "ana", "email": "ana@example.com", "apiKey": KEY,
+        "services": [{"identifier": "metadata", "endpoint": "https://metadata.example", "token": SERVICE_TOKEN}],
+    });
+    let account = FakeAccount::new("ana", "ana@example.com", PASSWORD)
+        .token(TOKEN)
+        .two_factor(CODE)
+        .with_model(serde_json::from_value(model).unwrap());
+    FakePlex::new().with_account(account).with_server(FakeServer::new("machine-1", "Den").connection(
+        "http://10.0.0.5:32400",
+        true,
+        false,
+    ))
+}
+
 fn reply_response(reply: &Reply) -> HttpResponse {
     let mut b = http::Response::builder().status(reply.status);
     for (name, value) in &reply.headers {
@@ -134,7 +167,13 @@ impl Server {
     pub fn in_memory(&self) -> bool {
         match self {
             Self::Refused | Self::Raw(_) => false,
-            Self::Fake(fault) => matches!(fault, Fault::Respond { .. } | Fault::Delay(_)),
+            Self::Fake(fault) => {
+                matches!(
+                    fault,
+                    Fault::Respond { .. } | Fault::Delay(_) | Fault::EchoRequest { .. } | Fault::DriftedJson
+                )
+            }
+            Self::Honest | Self::HonestBehindUserinfo => true,
             Self::Reply(_) => true,
         }
     }
@@ -150,17 +189,23 @@ impl Server {
         };
         match self {
             Self::Refused => target.config = config(refused_url("").unwrap().trim_end_matches('/')),
-            Self::Fake(fault) => {
-                let fake = FakePlex::new()
-                    .with_account(FakeAccount::new("ana", "ana@example.com", super::ops::PASSWORD).token(TOKEN));
-                fake.inject(op.route, fault.clone());
+            Self::Fake(_) | Self::Honest | Self::HonestBehindUserinfo => {
+                let fake = honest_fake();
+                if let Self::Fake(fault) = self {
+                    fake.inject(op.route, fault.clone());
+                }
+                let mut base = "http://unused.invalid".to_owned();
                 if via == Via::InMemory {
                     target.memory = Some(Arc::new(fake.clone()));
                 } else {
                     let served = fake.serve_in_background().unwrap();
-                    target.config = config(&served.base_url());
+                    base = served.base_url();
                     target._served = Some(served);
                 }
+                if let Self::HonestBehindUserinfo = self {
+                    base = base.replacen("http://", &format!("http://plex:{USERINFO_PASSWORD}@"), 1);
+                }
+                target.config = config(&base);
                 target.fake = Some(fake);
             }
             Self::Raw(script) => {

@@ -4,6 +4,9 @@
 //! `ScriptedServer` on 127.0.0.1. Each call must end in the exact typed outcome of its row and
 //! return within the transport timeout plus a margin.
 //!
+//! Every call of every row is also issue 8's secret-leak sweep ([`leaks`]): no sentinel secret
+//! may show in the output's or error's renderings or in the TRACE-level tracing of the call.
+//!
 //! A new fault is one row of `matrix!` below; a new operation is one row of [`ops::OPS`].
 //! Rows marked `needs core hardening (issue 8)` assert what issue 8 demands of the core and fail
 //! on the core before that work lands.
@@ -12,12 +15,14 @@
 mod bodies;
 mod drivers;
 mod expect;
+mod leaks;
 mod ops;
 
 use drivers::{Driver, Reply, Server, TIMEOUT, Via};
 use expect::{Expect, api, decode, decode_ok_status, transport};
+use leaks::Capture;
 use ops::{OPS, Op};
-use plex_auth_core::{Endpoint, Error, RetryAfter, TransportErrorKind};
+use plex_auth_core::{ClientConfig, Endpoint, Error, ExposeSecret, RetryAfter, TransportErrorKind};
 use plex_auth_testing::{After, Fault, Script};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant, SystemTime};
@@ -63,11 +68,13 @@ fn via(name: &str) -> Via {
     }
 }
 
-/// Runs `case` for every operation it applies to, through `via`.
+/// Runs `case` for every operation it applies to, through `via`, and sweeps each call for leaks.
 fn run(name: &str, case: &Case, via: Via) {
-    let host = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-    let driver = Arc::new(Driver::new(via));
-    let mut ran = 0;
+    let capture = Capture::start();
+    capture.tag_this_thread();
+    let host = drivers::runtime(&capture);
+    let driver = Arc::new(Driver::new(via, &capture));
+    let (mut ran, mut issued) = (0, Vec::new());
     for op in OPS.iter().filter(|op| (case.applies)(op)) {
         let server = (case.server)(op);
         assert!(via != Via::InMemory || server.in_memory(), "{name}: this fault needs a network");
@@ -75,17 +82,25 @@ fn run(name: &str, case: &Case, via: Via) {
         for call in 1..=case.calls {
             let what = format!("{name} / {} / {via:?} / call {call}", op.name);
             let (tx, rx) = mpsc::channel();
-            let (driver, target) = (driver.clone(), target.clone());
+            let (driver, served, traced) = (driver.clone(), target.clone(), capture.clone());
+            let before = capture.len();
             // On its own thread, so a call that hangs fails the test instead of hanging it.
             std::thread::spawn(move || {
+                traced.tag_this_thread();
                 let started = Instant::now();
-                let result = driver.call(&target, &(op.endpoint)());
+                let result = driver.call(&served, &(op.endpoint)());
                 let _ = tx.send((result, started.elapsed()));
             });
             let Ok((result, took)) = rx.recv_timeout(TIMEOUT + MARGIN) else {
                 panic!("{what}: no answer within {:?}", TIMEOUT + MARGIN);
             };
             assert!(took < TIMEOUT + MARGIN, "{what}: took {took:?}");
+            if let Some(fake) = &target.fake {
+                issued.extend(fake.issued_tokens());
+            }
+            let trace = capture.since(before);
+            assert!(trace.contains(" finished outcome="), "{what}: the call's tracing was not captured: {trace}");
+            leaks::check(&what, &result, &trace, &issued);
             case.expect.check(&what, op, result);
         }
         if let Some(fake) = &target.fake {
@@ -94,6 +109,10 @@ fn run(name: &str, case: &Case, via: Via) {
         ran += 1;
     }
     assert!(ran > 0, "{name}: applies to no operation");
+    // What was traced after a call returned (connections closing, servers stopping) too.
+    drop((driver, host));
+    let trace = vec![("the TRACE-level tracing output".to_owned(), capture.since(0))];
+    leaks::check_texts(&format!("{name} / {via:?} / after the calls"), &trace, &issued);
 }
 
 /// Applies attributes collected once per row to each generated test.
@@ -151,9 +170,39 @@ fn weird_is_kept(_: &Op, out: &ops::Out) {
     }
 }
 
-fn secret_not_shown(op: &Op, err: &Error) {
-    for shown in [err.to_string(), format!("{err:?}"), format!("{err:#?}")] {
-        assert!(!shown.contains(op.secret), "{}: the echoed secret is shown: {shown}", op.name);
+/// The secrets the operation sent, in one message.
+fn sent(op: &Op) -> String {
+    format!("Invalid token or password: {}", op.sends.join(" / "))
+}
+
+/// The echoed message is kept, with what the client sent replaced by `[redacted]`.
+fn message_scrubbed(op: &Op, err: &Error) {
+    let Error::Api(api) = err else { panic!("{}: not an API error: {err:?}", op.name) };
+    let message = &api.errors[0].message;
+    assert!(message.starts_with("Invalid token or password: [redacted]"), "{}: {message:?}", op.name);
+}
+
+/// The echoed request head is kept, with what the client sent replaced by `[redacted]`.
+fn head_scrubbed(op: &Op, err: &Error) {
+    let Error::Api(api) = err else { panic!("{}: not an API error: {err:?}", op.name) };
+    let message = &api.errors[0].message;
+    assert!(message.contains("x-plex-client-identifier: fault-matrix"), "{}: {message:?}", op.name);
+    assert!(message.matches("[redacted]").count() >= op.sends.len(), "{}: {message:?}", op.name);
+}
+
+/// FakePlex's own good answer, of the operation's kind.
+fn honest_answer(op: &Op, out: &ops::Out) {
+    match (op.name, out) {
+        ("sign_in" | "token_details", ops::Out::Account(a)) => {
+            assert_eq!(a.username.as_deref(), Some("ana"), "{}", op.name);
+            assert!(a.auth_token.is_some(), "{}", op.name);
+        }
+        ("transient_token", ops::Out::Token(t)) => assert!(t.expose_secret().starts_with("transient-")),
+        ("source_info", ops::Out::Source(s)) => {
+            assert_eq!(s.client_identifier.as_deref(), Some("machine-1"));
+            assert!(s.access_token.is_some());
+        }
+        (name, other) => panic!("{name}: unexpected output {other:?}"),
     }
 }
 
@@ -294,16 +343,56 @@ matrix! {
         Expect::OkShaped(|_, out| port_70000_kept(out, serde_json::json!("70000"))),
     ).only(lists_connections);
     secret_echoed_in_json_error [reqwest, reqwest_blocking, hyper, in_memory] => Case::new(
-        |op| Server::Fake(Fault::plex_error(401, 1001, &format!("Invalid token or password: {}", op.secret))),
-        Expect::ErrAnd(api(401).code(1001).errors(1), secret_not_shown),
+        |op| Server::Fake(Fault::plex_error(401, 1001, &sent(op))),
+        Expect::ErrAnd(api(401).code(1001).errors(1), message_scrubbed),
     );
     secret_echoed_in_xml_error [reqwest, reqwest_blocking, hyper, in_memory] => Case::new(
         |op| respond(
             401,
             "text/xml",
-            format!(r#"<errors><error code="1001" message="Invalid token or password: {}" status="401"/></errors>"#, op.secret),
+            format!(r#"<errors><error code="1001" message="{}" status="401"/></errors>"#, bodies::xml_escape(&sent(op))),
         ),
-        Expect::ErrAnd(api(401).code(1001).errors(1), secret_not_shown),
+        Expect::ErrAnd(api(401).code(1001).errors(1), message_scrubbed),
+    );
+    secret_as_the_whole_json_answer [reqwest, reqwest_blocking, hyper, in_memory] => Case::new(
+        |op| respond(op.ok_status, "application/json", serde_json::to_string(op.sends[0]).unwrap()),
+        Expect::Err(decode_ok_status("Json")),
+    );
+
+    // The leak sweep's own rows: FakePlex answering well (its answers carry tokens and keys under
+    // secret names), and servers echoing the request head (every secret sent) in error bodies.
+    honest_answers [reqwest, reqwest_blocking, hyper, in_memory] => Case::new(|_| Server::Honest, Expect::OkShaped(honest_answer));
+    honest_answers_drifted [reqwest, reqwest_blocking, hyper, in_memory] =>
+        Case::new(|_| Server::Fake(Fault::DriftedJson), Expect::OkShaped(honest_answer));
+    // Known leaks, found by this sweep and left to the core and adapters (ignored until fixed):
+    // hyper-util's connection pool logs the authority, userinfo included, at TRACE; and a good
+    // answer echoing a sent secret under a name that is not secret is shown by the output's Debug.
+    honest_answers_behind_userinfo [
+        #[ignore = "leak: hyper-util's pool traces the URL userinfo (issue 8, leak sweep)"] reqwest,
+        #[ignore = "leak: hyper-util's pool traces the URL userinfo (issue 8, leak sweep)"] reqwest_blocking,
+        #[ignore = "leak: hyper-util's pool traces the URL userinfo (issue 8, leak sweep)"] hyper,
+        in_memory,
+    ] => Case::new(|_| Server::HonestBehindUserinfo, Expect::OkShaped(honest_answer));
+    #[ignore = "leak: outputs are not scrubbed of the secrets sent (issue 8, leak sweep)"]
+    sent_secret_echoed_in_unknown_field_of_a_good_answer [reqwest, reqwest_blocking, hyper, in_memory] => Case::new(
+        |op| respond(op.ok_status, "application/json", (op.json_ok)(&serde_json::to_string(op.sends[0]).unwrap())),
+        Expect::Ok(|op, out| {
+            if let Some(extra) = out.extra() {
+                assert_eq!(extra["weird"], op.sends[0]);
+            }
+        }),
+    );
+    request_head_echoed_in_text_400 [reqwest, reqwest_blocking, hyper, in_memory] =>
+        Case::new(|_| Server::Fake(Fault::echo_request(400, "text/plain")), Expect::Err(api(400)));
+    request_head_echoed_in_html_500 [reqwest, reqwest_blocking, hyper, in_memory] =>
+        Case::new(|_| Server::Fake(Fault::echo_request(500, "text/html")), Expect::Err(api(500).retryable()));
+    request_head_echoed_in_json_error [reqwest, reqwest_blocking, hyper, in_memory] => Case::new(
+        |_| Server::Fake(Fault::echo_request(401, "application/json")),
+        Expect::ErrAnd(api(401).code(1001).errors(1), head_scrubbed),
+    );
+    request_head_echoed_in_xml_error [reqwest, reqwest_blocking, hyper, in_memory] => Case::new(
+        |_| Server::Fake(Fault::echo_request(503, "text/xml")),
+        Expect::ErrAnd(api(503).code(1001).errors(1).retryable(), head_scrubbed),
     );
 }
 
@@ -340,6 +429,31 @@ fn every_operation_has_good_answers_that_decode() {
         }
         if let Some(xml_ok) = op.xml_ok {
             (op.check_ok)(&decode_good(op, 200, "text/xml", xml_ok("")));
+        }
+    }
+}
+
+/// The sweep's sentinels are real only if the requests carry them: each operation's request holds
+/// each secret it lists (in a header, the query or the form body), and no other sentinel.
+#[test]
+fn every_operation_sends_its_secrets() {
+    let config = ClientConfig::builder()
+        .client_identifier("fault-matrix")
+        .plex_tv_url("http://127.0.0.1:9/api/v2")
+        .server_url("http://127.0.0.1:9")
+        .token(ops::TOKEN)
+        .build()
+        .unwrap();
+    for op in OPS {
+        let req = (op.endpoint)().to_request(&config).unwrap();
+        let mut sent = format!("{}\n", req.uri());
+        for (name, value) in req.headers() {
+            sent.push_str(&format!("{name}: {}\n", value.to_str().unwrap()));
+        }
+        let body: Vec<(String, String)> = form_urlencoded::parse(req.body()).into_owned().collect();
+        sent.push_str(&format!("{body:?}"));
+        for secret in [ops::TOKEN, ops::PASSWORD, ops::CODE] {
+            assert_eq!(sent.contains(secret), op.sends.contains(&secret), "{}: {secret:?} in {sent}", op.name);
         }
     }
 }

@@ -8,10 +8,28 @@ use plex_auth_core::{
 use plex_auth_testing::Route;
 use serde_json::{Map, Value};
 
-/// The token every operation but sign-in sends.
+// Sentinels: secrets with values that appear nowhere else, so finding one in printed text is a
+// leak (the leak sweep, `leaks.rs`, looks for each). The password has a space and an `&` so its
+// form-encoded, JSON and XML forms differ from the raw value.
+
+/// The token of the config, which every operation but sign-in sends.
 pub const TOKEN: &str = "matrix-token-Vq93kd";
 /// The password sign-in sends.
-pub const PASSWORD: &str = "matrix-password-Hb27";
+pub const PASSWORD: &str = "matrix pass&word-Hb27";
+/// The 2FA code sign-in sends.
+pub const CODE: &str = "2fa-code-481516";
+/// A key the server puts in its answers under a secret name (`apiKey`).
+pub const KEY: &str = "matrix-api-key-Lm40";
+/// The password in base URLs' userinfo, for the row that puts one there.
+pub const USERINFO_PASSWORD: &str = "matrix-userinfo-pw-Nd53";
+/// The token in the scripted good sign-in and token-details answers (`authToken`).
+pub const ANSWERED_TOKEN: &str = "matrix-answered-token-Ye62";
+/// The token in the scripted good transient-token answer.
+pub const TRANSIENT_TOKEN: &str = "matrix-transient-token-Pw15";
+/// The device access token in the scripted good source answer (`accessToken`).
+pub const SERVER_TOKEN: &str = "matrix-server-token-Ca88";
+/// A service token in FakePlex's own account answers (`services[].token`).
+pub const SERVICE_TOKEN: &str = "matrix-service-token-Tz37";
 
 /// What an operation decodes to, in one type so every row fits one table.
 #[derive(Debug)]
@@ -80,8 +98,9 @@ pub struct Op {
     pub name: &'static str,
     /// Where FakePlex injects a fault for it.
     pub route: Route,
-    /// The secret the request carries; a server echoing it must not get it printed.
-    pub secret: &'static str,
+    /// The secrets the request carries (checked by `every_operation_sends_its_secrets`); a
+    /// server echoing them must not get them printed.
+    pub sends: &'static [&'static str],
     pub endpoint: fn() -> AnyOp,
     /// The status of a good answer.
     pub ok_status: u16,
@@ -99,7 +118,7 @@ fn account(wrap: UserPlexAccount) -> Out {
 
 fn account_json(token: &str, weird: &str) -> String {
     format!(
-        r#"{{"id":7,"uuid":"0000000000000007","username":"ana","email":"ana@example.com","authToken":"{token}","weird":{weird}}}"#
+        r#"{{"id":7,"uuid":"0000000000000007","username":"ana","email":"ana@example.com","authToken":"{token}","apiKey":"{KEY}","weird":{weird}}}"#
     )
 }
 
@@ -118,13 +137,13 @@ pub const CONNECTION_XML: &str =
 /// A source answer with `connections` (JSON array items) and an unknown field.
 pub fn source_json(connections: &str, weird: &str) -> String {
     format!(
-        r#"{{"MediaContainer":{{"size":1,"Device":{{"name":"Den","clientIdentifier":"machine-1","accessToken":"server-tok","Connection":[{connections}],"weird":{weird}}}}}}}"#
+        r#"{{"MediaContainer":{{"size":1,"Device":{{"name":"Den","clientIdentifier":"machine-1","accessToken":"{SERVER_TOKEN}","apiKey":"{KEY}","Connection":[{connections}],"weird":{weird}}}}}}}"#
     )
 }
 
 pub fn source_xml(inner: &str) -> String {
     format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><MediaContainer size="1"><Device name="Den" clientIdentifier="machine-1" accessToken="server-tok">{inner}</Device></MediaContainer>"#
+        r#"<?xml version="1.0" encoding="UTF-8"?><MediaContainer size="1"><Device name="Den" clientIdentifier="machine-1" accessToken="{SERVER_TOKEN}" apiKey="{KEY}">{inner}</Device></MediaContainer>"#
     )
 }
 
@@ -132,7 +151,7 @@ pub fn source_xml(inner: &str) -> String {
 pub fn check_device(out: &Out) {
     let s = out.source();
     assert_eq!((s.name.as_deref(), s.client_identifier.as_deref()), (Some("Den"), Some("machine-1")));
-    assert_eq!(s.access_token.as_ref().map(ExposeSecret::expose_secret), Some("server-tok"));
+    assert_eq!(s.access_token.as_ref().map(ExposeSecret::expose_secret), Some(SERVER_TOKEN));
 }
 
 /// Checks that the connection is [`CONNECTION_JSON`] / [`CONNECTION_XML`].
@@ -148,42 +167,44 @@ pub const OPS: &[Op] = &[
     Op {
         name: "sign_in",
         route: Route::SignIn,
-        secret: PASSWORD,
-        endpoint: || AnyOp::new(PostUsersSignInData::new("ana", PASSWORD), account),
+        sends: &[PASSWORD, CODE],
+        endpoint: || AnyOp::new(PostUsersSignInData::new("ana", PASSWORD).verification_code(CODE), account),
         ok_status: 201,
-        json_ok: |weird| account_json("signed-in-token", weird),
+        json_ok: |weird| account_json(ANSWERED_TOKEN, weird),
         xml_ok: None,
-        check_ok: |out| check_account(out, "signed-in-token"),
+        check_ok: |out| check_account(out, ANSWERED_TOKEN),
     },
     Op {
         name: "token_details",
         route: Route::User,
-        secret: TOKEN,
+        sends: &[TOKEN],
         endpoint: || AnyOp::new(GetTokenDetails::new(), account),
         ok_status: 200,
-        json_ok: |weird| account_json(TOKEN, weird),
+        json_ok: |weird| account_json(ANSWERED_TOKEN, weird),
         xml_ok: None,
-        check_ok: |out| check_account(out, TOKEN),
+        check_ok: |out| check_account(out, ANSWERED_TOKEN),
     },
     Op {
         name: "transient_token",
         route: Route::TransientToken,
-        secret: TOKEN,
+        sends: &[TOKEN],
         endpoint: || AnyOp::new(GetTransientToken::new(), Out::Token),
         ok_status: 200,
-        json_ok: |weird| format!(r#"{{"MediaContainer":{{"size":0,"token":"transient-tok","weird":{weird}}}}}"#),
+        json_ok: |weird| format!(r#"{{"MediaContainer":{{"size":0,"token":"{TRANSIENT_TOKEN}","weird":{weird}}}}}"#),
         xml_ok: Some(|inner| {
-            format!(r#"<?xml version="1.0"?><MediaContainer size="0" token="transient-tok">{inner}</MediaContainer>"#)
+            format!(
+                r#"<?xml version="1.0"?><MediaContainer size="0" token="{TRANSIENT_TOKEN}">{inner}</MediaContainer>"#
+            )
         }),
         check_ok: |out| match out {
-            Out::Token(t) => assert_eq!(t.expose_secret(), "transient-tok"),
+            Out::Token(t) => assert_eq!(t.expose_secret(), TRANSIENT_TOKEN),
             other => panic!("expected a token, got {other:?}"),
         },
     },
     Op {
         name: "source_info",
         route: Route::Resources,
-        secret: TOKEN,
+        sends: &[TOKEN],
         endpoint: || {
             AnyOp::new(GetSourceConnectionInformation::new("server://machine-1"), |s| Out::Source(Box::new(s)))
         },

@@ -47,6 +47,17 @@ pub enum Fault {
     /// Answer normally, but with the body drifted the way real Plex drifts: numbers and strings
     /// for booleans, new enum values, unknown fields, missing blocks, an array for an object.
     DriftedJson,
+    /// Answer with this status and the request echoed back: its request line, every header and
+    /// its body, as a careless server's error page does. The body's shape follows
+    /// `content_type`: a JSON type gives Plex's JSON error with the head as its `message`, an XML
+    /// type Plex's XML error with the head as its `message` attribute, anything else the head as
+    /// is. For leak sweeps: every secret the client sent comes back in the answer.
+    EchoRequest {
+        /// HTTP status.
+        status: u16,
+        /// `Content-Type`, which also picks the body's shape.
+        content_type: String,
+    },
 }
 
 impl fmt::Debug for Fault {
@@ -64,6 +75,9 @@ impl fmt::Debug for Fault {
             Self::Reset => f.write_str("Reset"),
             Self::Oversized(n) => f.debug_tuple("Oversized").field(n).finish(),
             Self::DriftedJson => f.write_str("DriftedJson"),
+            Self::EchoRequest { status, content_type } => {
+                f.debug_struct("EchoRequest").field("status", status).field("content_type", content_type).finish()
+            }
         }
     }
 }
@@ -83,6 +97,11 @@ impl Fault {
     /// `429 Too Many Requests` with `Retry-After: seconds`.
     pub fn rate_limited(seconds: u64) -> Self {
         Self::respond(429, "text/plain", "Too Many Requests").with_header("Retry-After", &seconds.to_string())
+    }
+
+    /// A [`Fault::EchoRequest`]: `status` with the request head and body echoed back.
+    pub fn echo_request(status: u16, content_type: &str) -> Self {
+        Self::EchoRequest { status, content_type: content_type.to_owned() }
     }
 
     /// Adds a header to a [`Fault::Respond`]; other faults are returned unchanged.

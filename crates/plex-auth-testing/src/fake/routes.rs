@@ -56,6 +56,10 @@ pub(crate) fn handle(fake: &FakePlex, req: &HttpRequest) -> Reply {
             }
             (None, Outcome::Respond(resp))
         }
+        Some(Fault::EchoRequest { status, content_type }) => {
+            let body = echo_body(req, status, &content_type);
+            (None, Outcome::Respond(response(status, &content_type, body)))
+        }
         Some(Fault::Oversized(n)) => {
             let pad = "x".repeat(n.saturating_sub(12));
             (None, Outcome::Respond(response(200, "application/json", format!("{{\"pad\":\"{pad}\"}}"))))
@@ -179,6 +183,25 @@ fn pms_account(state: &State, req: &HttpRequest) -> Option<usize> {
 
 fn wants_json(req: &HttpRequest) -> bool {
     req.headers().get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("json"))
+}
+
+/// The body of a [`Fault::EchoRequest`] answer to `req`: request line, headers and body, shaped
+/// by `content_type` (see the fault's docs).
+fn echo_body(req: &HttpRequest, status: u16, content_type: &str) -> String {
+    let mut head = format!("{} {} {:?}\r\n", req.method(), req.uri(), req.version());
+    for (name, value) in req.headers() {
+        head.push_str(&format!("{name}: {}\r\n", String::from_utf8_lossy(value.as_bytes())));
+    }
+    head.push_str("\r\n");
+    head.push_str(&String::from_utf8_lossy(req.body()));
+    if content_type.contains("json") {
+        json!({"errors": [{"code": 1001, "message": head, "status": status}]}).to_string()
+    } else if content_type.contains("xml") {
+        let message = xml_escape(&head);
+        format!(r#"<errors><error code="1001" message="{message}" status="{status}"/></errors>"#)
+    } else {
+        head
+    }
 }
 
 fn xml_escape(s: &str) -> String {
