@@ -8,7 +8,7 @@ use crate::store::Store;
 use crate::transport::{self, SharedTransport};
 use plex_auth_core::{
     Client, ClientConfig, ExposeSecret, GetSourceConnectionInformation, GetTransientToken, PostUsersSignInData,
-    TransientTokenMethod, UserPlexAccount,
+    SentSecrets, TransientTokenMethod, UserPlexAccount,
 };
 use std::io::IsTerminal;
 
@@ -42,14 +42,24 @@ pub async fn run(cli: &Cli) -> Result<Rendered, Failure> {
     if let Some(server) = &cli.server {
         builder = builder.server_url(server);
     }
+    // What this run sends that must not come back out, even inside a good answer.
+    let mut sent = SentSecrets::default();
     if let Some(token) = token {
+        sent.add(&token);
         builder = builder.token(token);
     }
     let client = Client::new(builder.build()?, transport::build(cli.transport, timeout)?);
     let show = cli.show_secrets;
+    let rendered = render(cli, &client, &store, &mut sent).await?;
+    Ok(if show { rendered } else { rendered.scrub(&sent) })
+}
+
+/// Runs the command and renders its result.
+async fn render(cli: &Cli, client: &PlexClient, store: &Store, sent: &mut SentSecrets) -> Result<Rendered, Failure> {
+    let show = cli.show_secrets;
     match &cli.command {
         Command::Signin { login, code, remember_me, save } => {
-            let account = sign_in(&client, login, code.as_deref(), *remember_me).await?;
+            let account = sign_in(client, login, code.as_deref(), *remember_me, sent).await?;
             let saved = match (save, &account.auth_token) {
                 (true, Some(token)) => Some(store.save_token(token.expose_secret())?),
                 _ => None,
@@ -78,18 +88,23 @@ async fn sign_in(
     login: &str,
     code: Option<&str>,
     remember: bool,
+    sent: &mut SentSecrets,
 ) -> Result<UserPlexAccount, Failure> {
-    let mut request = PostUsersSignInData::new(login, read_password()?);
+    let password = read_password()?;
+    sent.add(password.expose_secret());
+    let mut request = PostUsersSignInData::new(login, password);
     if remember {
         request = request.remember_me(true);
     }
     if let Some(code) = code {
+        sent.add(code);
         request = request.verification_code(code);
     }
     match client.post_users_sign_in_data(&request).await {
         Err(e) if e.two_factor_required() && code.is_none() && std::io::stdin().is_terminal() => {
             let code = rpassword::prompt_password("Plex verification code: ")
                 .map_err(|e| Failure::Local(format!("cannot read the code: {e}")))?;
+            sent.add(code.trim());
             Ok(client.post_users_sign_in_data(&request.verification_code(code.trim())).await?)
         }
         other => Ok(other?),

@@ -6,7 +6,9 @@
 
 use crate::escape::terminal_safe;
 use crate::failure::Failure;
-use plex_auth_core::{ExposeSecret, REDACTED, Secret, SourceConnectionInformation, UserPlexAccount, redact_json};
+use plex_auth_core::{
+    ExposeSecret, REDACTED, Secret, SentSecrets, SourceConnectionInformation, UserPlexAccount, redact_json,
+};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -20,12 +22,49 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// Replaces every secret this run sent (token, password, code) wherever the server echoed it
+    /// into an ordinary field: a success is the server's word, but not one we print.
+    pub fn scrub(mut self, sent: &SentSecrets) -> Self {
+        if sent.is_empty() {
+            return self;
+        }
+        for (k, v) in &mut self.human {
+            sent.scrub_text(k);
+            sent.scrub_text(v);
+        }
+        scrub_json(&mut self.json, sent);
+        self
+    }
+
     /// The aligned human form, every key and value escaped for the terminal.
     pub fn human_text(&self) -> String {
         let lines: Vec<(_, _)> = self.human.iter().map(|(k, v)| (terminal_safe(k), terminal_safe(v))).collect();
         let width = lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
         lines.iter().map(|(k, v)| format!("{k:width$}  {v}\n")).collect()
     }
+}
+
+fn scrub_json(value: &mut Value, sent: &SentSecrets) {
+    match value {
+        Value::String(s) => sent.scrub_text(s),
+        Value::Array(items) => items.iter_mut().for_each(|v| scrub_json(v, sent)),
+        Value::Object(map) => {
+            let echoed: Vec<String> = map.keys().filter(|k| scrubbed(k, sent) != **k).cloned().collect();
+            for key in echoed {
+                if let Some(v) = map.remove(&key) {
+                    map.insert(scrubbed(&key, sent), v);
+                }
+            }
+            map.values_mut().for_each(|v| scrub_json(v, sent));
+        }
+        _ => {}
+    }
+}
+
+fn scrubbed(text: &str, sent: &SentSecrets) -> String {
+    let mut out = text.to_owned();
+    sent.scrub_text(&mut out);
+    out
 }
 
 /// `[redacted]`, or the value when secrets are shown.

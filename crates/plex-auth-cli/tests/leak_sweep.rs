@@ -372,11 +372,9 @@ fn token_shape_matches_fakeplex_tokens_only() {
 }
 
 /// A good answer that echoes what the CLI sent under a field name that is not secret: the CLI
-/// prints unknown fields (`--json` serializes the model), so the password or token comes out.
-/// Found by this sweep; the fix belongs in the core or the CLI's output (scrubbing the secrets
-/// the command sent from what it prints), so it is ignored until then.
+/// prints unknown fields (`--json` serializes the model), so the password or token came out.
+/// Found by this sweep; the CLI now scrubs what the command sent from everything it prints.
 #[test]
-#[ignore = "leak: success answers are not scrubbed of the secrets sent (issue 8, leak sweep)"]
 fn secrets_echoed_in_unknown_fields_of_good_answers_are_not_printed() {
     let w = hostile_world();
     let body = format!(

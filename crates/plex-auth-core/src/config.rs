@@ -13,19 +13,13 @@ pub const X_PLEX_TOKEN: &str = "x-plex-token";
 /// The `X-Plex-Client-Identifier` header name.
 pub const X_PLEX_CLIENT_IDENTIFIER: &str = "x-plex-client-identifier";
 
-/// An `http`/`https` base URL without query or fragment, stored without a trailing slash.
-///
-/// `Debug` hides any `user:password@` part (a proxy or reverse proxy URL may carry one).
-#[derive(Clone, PartialEq, Eq)]
+/// An `http`/`https` base URL without credentials, query or fragment, stored without a trailing
+/// slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl(String);
 
-impl std::fmt::Debug for BaseUrl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "BaseUrl({:?})", without_userinfo(&self.0))
-    }
-}
-
-/// A URL as given to the builder, not yet checked; `Debug` hides its userinfo like [`BaseUrl`].
+/// A URL as given to the builder, not yet checked (so it may still hold `user:password@`, which
+/// `build` refuses); `Debug` hides that part.
 #[derive(Clone, Default)]
 struct UrlText(String);
 
@@ -57,9 +51,17 @@ impl BaseUrl {
         let Some(authority) = uri.authority().filter(|a| !a.host().is_empty()) else {
             return Err(Error::invalid(field, "missing host"));
         };
+        // Credentials in a URL travel to every log line an HTTP stack writes about the
+        // connection (hyper-util's pool logs the authority at TRACE), and Plex never needs them.
+        if authority.as_str().contains('@') {
+            return Err(Error::invalid(
+                field,
+                "must not contain user:password@ (credentials in a URL end up in logs; Plex authenticates with a token)",
+            ));
+        }
         // `http` accepts any digits as a port; a port that cannot be dialled is bad input, not a
         // transport error later.
-        let host_port = authority.as_str().rsplit_once('@').map_or(authority.as_str(), |(_, hp)| hp);
+        let host_port = authority.as_str();
         let port_text = match host_port.rsplit_once(']') {
             Some((_, rest)) => rest.strip_prefix(':'),
             None => host_port.rsplit_once(':').map(|(_, p)| p),

@@ -56,7 +56,9 @@ impl SentSecrets {
         out
     }
 
-    fn add(&mut self, value: &str) {
+    /// Adds a secret value (and its JSON-escaped form) to scrub, for secrets a caller knows of
+    /// that no request carried, or for scrubbing what a program prints itself.
+    pub fn add(&mut self, value: &str) {
         if value.len() < MIN_SCRUBBED_LEN {
             return;
         }
@@ -98,7 +100,8 @@ impl SentSecrets {
         self.0.is_empty()
     }
 
-    fn scrub_text(&self, text: &mut String) {
+    /// Replaces every secret value in `text` by `[redacted]`.
+    pub fn scrub_text(&self, text: &mut String) {
         for secret in &self.0 {
             if text.contains(secret.as_str()) {
                 *text = text.replace(secret.as_str(), REDACTED);

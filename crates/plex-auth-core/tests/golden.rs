@@ -261,12 +261,24 @@ fn config_rejects_non_http_base_urls() {
 
 #[test]
 fn config_rejects_ports_that_cannot_be_dialled() {
-    for url in ["http://127.0.0.1:99999", "http://127.0.0.1:0", "http://[::1]:65536", "http://u:p@host:70000"] {
+    for url in ["http://127.0.0.1:99999", "http://127.0.0.1:0", "http://[::1]:65536", "http://host:70000/x"] {
         let err = builder().server_url(url).build().unwrap_err();
         assert_eq!(err.to_string(), "invalid server_url: port must be a number from 1 to 65535", "{url}");
     }
-    for url in ["http://127.0.0.1:65535", "http://[::1]:32400", "http://[::1]", "http://u:p@host:1/x"] {
+    for url in ["http://127.0.0.1:65535", "http://[::1]:32400", "http://[::1]", "http://host:1/x"] {
         assert!(builder().server_url(url).build().is_ok(), "{url}");
+    }
+}
+
+#[test]
+fn config_rejects_credentials_in_base_urls() {
+    for url in ["http://user:pass@127.0.0.1:32400", "https://token@plex.example/api/v2", "http://@host"] {
+        let err = builder().server_url(url).build().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid server_url: must not contain user:password@ (credentials in a URL end up in logs; Plex authenticates with a token)",
+            "{url}"
+        );
     }
 }
 

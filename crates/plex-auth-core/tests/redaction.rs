@@ -77,17 +77,19 @@ fn config_and_builder_debug() {
 }
 
 #[test]
-fn url_userinfo_is_hidden_in_config_and_builder_debug() {
+fn url_userinfo_is_hidden_in_builder_debug_and_refused_by_build() {
     let builder = ClientConfig::builder()
         .client_identifier(CLIENT_ID)
         .server_url(format!("http://admin:{PASSWORD}@127.0.0.1:32400"))
         .plex_tv_url(format!("https://{TOKEN}@proxy.example/api/v2"));
     assert_debug_clean("ClientConfigBuilder with userinfo", &builder);
-    let cfg = builder.build().unwrap();
-    assert_debug_clean("ClientConfig with userinfo", &cfg);
-    let shown = format!("{cfg:?}");
+    let shown = format!("{builder:?}");
     assert!(shown.contains("http://[redacted]@127.0.0.1:32400"), "{shown}");
     assert!(shown.contains("https://[redacted]@proxy.example/api/v2"), "{shown}");
+    // Credentials in a URL would reach HTTP stacks' logs: the config refuses them, quietly.
+    let err = builder.build().unwrap_err();
+    assert_error_clean("userinfo refused", &err);
+    assert!(matches!(err, Error::InvalidInput { field: "server_url", .. }), "{err:?}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The adapters under test, and the misbehaving servers they talk to.
 
 use super::leaks::Capture;
-use super::ops::{AnyOp, CODE, KEY, Op, Out, PASSWORD, SERVICE_TOKEN, TOKEN, USERINFO_PASSWORD};
+use super::ops::{AnyOp, CODE, KEY, Op, Out, PASSWORD, SERVICE_TOKEN, TOKEN};
 use bytes::Bytes;
 use plex_auth_core::transport::from_fn;
 use plex_auth_core::{ClientConfig, DynTransport, Error, HttpResponse, TransportError, execute, execute_blocking};
@@ -110,8 +110,6 @@ pub enum Server {
     /// FakePlex answering as itself: the account behind [`TOKEN`] (password, 2FA code, a model
     /// with an `apiKey` and a service token) and the source `server://machine-1`.
     Honest,
-    /// [`Server::Honest`], with base URLs carrying `plex:<USERINFO_PASSWORD>@`.
-    HonestBehindUserinfo,
     /// A raw server playing these bytes on every connection.
     Raw(Script),
     /// A raw server (or, in memory, a closure) answering with this.
@@ -173,7 +171,7 @@ impl Server {
                     Fault::Respond { .. } | Fault::Delay(_) | Fault::EchoRequest { .. } | Fault::DriftedJson
                 )
             }
-            Self::Honest | Self::HonestBehindUserinfo => true,
+            Self::Honest => true,
             Self::Reply(_) => true,
         }
     }
@@ -189,7 +187,7 @@ impl Server {
         };
         match self {
             Self::Refused => target.config = config(refused_url("").unwrap().trim_end_matches('/')),
-            Self::Fake(_) | Self::Honest | Self::HonestBehindUserinfo => {
+            Self::Fake(_) | Self::Honest => {
                 let fake = honest_fake();
                 if let Self::Fake(fault) = self {
                     fake.inject(op.route, fault.clone());
@@ -201,9 +199,6 @@ impl Server {
                     let served = fake.serve_in_background().unwrap();
                     base = served.base_url();
                     target._served = Some(served);
-                }
-                if let Self::HonestBehindUserinfo = self {
-                    base = base.replacen("http://", &format!("http://plex:{USERINFO_PASSWORD}@"), 1);
                 }
                 target.config = config(&base);
                 target.fake = Some(fake);

@@ -22,9 +22,7 @@
 //! A failure names the row, operation, adapter and call, which sentinel leaked in which form and
 //! where, with the surrounding text and the sentinel itself replaced by its name.
 
-use super::ops::{
-    ANSWERED_TOKEN, CODE, KEY, Out, PASSWORD, SERVER_TOKEN, SERVICE_TOKEN, TOKEN, TRANSIENT_TOKEN, USERINFO_PASSWORD,
-};
+use super::ops::{ANSWERED_TOKEN, CODE, KEY, Out, PASSWORD, SERVER_TOKEN, SERVICE_TOKEN, TOKEN, TRANSIENT_TOKEN};
 use plex_auth_core::Error;
 use std::cell::RefCell;
 use std::io::Write;
@@ -37,7 +35,6 @@ const SENTINELS: &[(&str, &str)] = &[
     ("the config token", TOKEN),
     ("the password", PASSWORD),
     ("the 2FA code", CODE),
-    ("the base URL's userinfo password", USERINFO_PASSWORD),
     ("the apiKey in answers", KEY),
     ("the authToken in answers", ANSWERED_TOKEN),
     ("the transient token in answers", TRANSIENT_TOKEN),

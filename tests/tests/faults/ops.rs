@@ -20,8 +20,6 @@ pub const PASSWORD: &str = "matrix pass&word-Hb27";
 pub const CODE: &str = "2fa-code-481516";
 /// A key the server puts in its answers under a secret name (`apiKey`).
 pub const KEY: &str = "matrix-api-key-Lm40";
-/// The password in base URLs' userinfo, for the row that puts one there.
-pub const USERINFO_PASSWORD: &str = "matrix-userinfo-pw-Nd53";
 /// The token in the scripted good sign-in and token-details answers (`authToken`).
 pub const ANSWERED_TOKEN: &str = "matrix-answered-token-Ye62";
 /// The token in the scripted good transient-token answer.
