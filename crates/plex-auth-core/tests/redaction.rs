@@ -197,6 +197,18 @@ fn redacted_view_hides_tokens_in_queries_userinfo_and_credential_headers() {
 }
 
 #[test]
+fn redacted_view_hides_percent_encoded_and_oddly_spelled_token_keys() {
+    for key in ["X-Plex-%54oken", "x-plex-token", "X%2DPlex%2DToken", "auth_token", "apiKey", "verification-code"] {
+        let req = http::Request::get(format!("http://10.0.0.5:32400/library?type=1&{key}={TOKEN}"))
+            .body(bytes::Bytes::new())
+            .unwrap();
+        let shown = format!("{:?}", redacted(&req));
+        assert_clean("redacted request", &shown);
+        assert!(shown.contains(&format!("?type=1&{key}={REDACTED},")), "{key}: {shown}");
+    }
+}
+
+#[test]
 fn redacted_view_of_a_sign_in_answer_shows_status_and_length_only() {
     let resp = json(201, SIGNIN_201);
     assert!(format!("{resp:?}").contains(&fixture_secrets()[0]), "http's own Debug prints the body");
