@@ -75,8 +75,8 @@ impl SentSecrets {
         for pair in encoded.split(|b| *b == b'&') {
             let Some(eq) = pair.iter().position(|b| *b == b'=') else { continue };
             let (raw_name, raw_value) = (&pair[..eq], &pair[eq + 1..]);
-            let name = form_urlencoded::parse(raw_name).next().map(|(k, _)| k.into_owned()).unwrap_or_default();
-            if is_secret_name(&name) || is_secret_name(&String::from_utf8_lossy(raw_name)) {
+            // `is_secret_name` undoes percent-encoding itself; `+` for a space does not matter to it.
+            if is_secret_name(&String::from_utf8_lossy(raw_name)) {
                 self.add(&String::from_utf8_lossy(raw_value));
                 let decoded: String = form_urlencoded::parse(pair).map(|(_, v)| v.into_owned()).collect();
                 self.add(&decoded);
