@@ -48,4 +48,15 @@ proptest! {
         let decoded = GetSourceConnectionInformation::new("server://abc").from_response(resp).unwrap();
         prop_assert_eq!(decoded, info);
     }
+
+    /// `from_response` takes a strict streaming pass first and degrades per field only when that
+    /// fails: wherever the strict pass succeeds, the degrading decode must give the same value.
+    #[test]
+    fn the_fast_path_agrees_with_the_degrading_decode(account in account(), body in body(), use_account in any::<bool>()) {
+        let bytes = if use_account { Bytes::from(serde_json::to_vec(&account).unwrap()) } else { body };
+        if let Ok(strict) = serde_json::from_slice::<decode::StrictValue<UserPlexAccount>>(&bytes) {
+            let degrading = serde_json::from_slice::<UserPlexAccount>(&bytes);
+            prop_assert_eq!(degrading.ok(), Some(strict.0));
+        }
+    }
 }

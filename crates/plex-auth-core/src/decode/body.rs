@@ -2,7 +2,7 @@
 //! that reports failures as `Error::Decode` with the body kept.
 
 use crate::decode::value::FirstWins;
-use crate::decode::{repair, xml};
+use crate::decode::{Lenient, StrictValue, repair, xml};
 use crate::error::{ApiError, Body, DecodeReason, Error, JsonError, PlexError};
 use crate::retry_after::RetryAfter;
 use crate::transport::HttpResponse;
@@ -153,13 +153,18 @@ fn xml_errors(body: &[u8]) -> Vec<PlexError> {
 ///
 /// A body that is valid JSON but holds a value `serde_json::Value` cannot (`1e400`, nesting past
 /// 128) gets a second, bounded pass that keeps such values as text instead of failing.
-pub(crate) fn decode_json<T: DeserializeOwned>(route: &'static str, resp: &HttpResponse) -> Result<T, Error> {
+pub(crate) fn decode_json<T: Lenient + DeserializeOwned>(route: &'static str, resp: &HttpResponse) -> Result<T, Error> {
     match BodyKind::of(resp) {
-        BodyKind::Json | BodyKind::Other => serde_json::from_slice(resp.body()).or_else(|e| {
-            repair::repaired(resp.body())
-                .and_then(|value| serde::Deserialize::deserialize(value).ok())
-                .ok_or_else(|| decode_error(route, resp, DecodeReason::Json(JsonError::from(&e))))
-        }),
+        // Fast path: a body that fits as a whole decodes in one streaming pass; the degrading
+        // decode (which buffers objects and lists to keep what does not fit) is the fallback.
+        BodyKind::Json | BodyKind::Other => serde_json::from_slice::<StrictValue<T>>(resp.body())
+            .map(|v| v.0)
+            .or_else(|_| serde_json::from_slice::<T>(resp.body()))
+            .or_else(|e| {
+                repair::repaired(resp.body())
+                    .and_then(|value| serde::Deserialize::deserialize(value).ok())
+                    .ok_or_else(|| decode_error(route, resp, DecodeReason::Json(JsonError::from(&e))))
+            }),
         other => Err(decode_error(route, resp, DecodeReason::UnexpectedContent(other.name()))),
     }
 }

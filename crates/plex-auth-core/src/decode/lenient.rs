@@ -16,6 +16,13 @@ pub trait Lenient: Sized {
     /// Decodes `Self` from `deserializer`, accepting the drifted forms.
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
 
+    /// Decodes `Self`, failing on the first value that fits no accepted form, without buffering
+    /// anything: the fast path for a body that fits as a whole. The degrading decode
+    /// ([`deserialize_lenient`](Self::deserialize_lenient) on models) is the fallback.
+    fn deserialize_strict<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::deserialize_lenient(deserializer)
+    }
+
     /// Decodes what fits of an already-buffered `value`; the flag is false when part of it did not
     /// fit (a list with one bad item still yields the good ones).
     fn from_value_partial(value: &serde_json::Value) -> (Option<Self>, bool) {
@@ -33,6 +40,20 @@ impl<'de, T: Lenient> Deserialize<'de> for LenientValue<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         T::deserialize_lenient(deserializer).map(LenientValue)
     }
+}
+
+/// Adapter: `StrictValue<T>` implements `Deserialize` by way of [`Lenient::deserialize_strict`].
+pub struct StrictValue<T>(pub T);
+
+impl<'de, T: Lenient> Deserialize<'de> for StrictValue<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize_strict(deserializer).map(StrictValue)
+    }
+}
+
+/// One item, decoded the strict or the lenient way.
+fn item<'de, T: Lenient, D: Deserializer<'de>, const STRICT: bool>(d: D) -> Result<T, D::Error> {
+    if STRICT { T::deserialize_strict(d) } else { T::deserialize_lenient(d) }
 }
 
 /// Parses a boolean from the textual forms Plex uses.
@@ -163,9 +184,9 @@ impl Lenient for serde_json::Value {
     }
 }
 
-struct OptionVisitor<T>(PhantomData<T>);
+struct OptionVisitor<T, const STRICT: bool>(PhantomData<T>);
 
-impl<'de, T: Lenient> Visitor<'de> for OptionVisitor<T> {
+impl<'de, T: Lenient, const STRICT: bool> Visitor<'de> for OptionVisitor<T, STRICT> {
     type Value = Option<T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a value or null")
@@ -177,39 +198,51 @@ impl<'de, T: Lenient> Visitor<'de> for OptionVisitor<T> {
         Ok(None)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        T::deserialize_lenient(d).map(Some)
+        item::<T, D, STRICT>(d).map(Some)
     }
 }
 
 impl<T: Lenient> Lenient for Option<T> {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_option(OptionVisitor(PhantomData))
+        d.deserialize_option(OptionVisitor::<T, false>(PhantomData))
+    }
+    fn deserialize_strict<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_option(OptionVisitor::<T, true>(PhantomData))
     }
 }
 
-struct VecVisitor<T>(PhantomData<T>);
+struct VecVisitor<T, const STRICT: bool>(PhantomData<T>);
 
-impl<'de, T: Lenient> Visitor<'de> for VecVisitor<T> {
+impl<'de, T: Lenient, const STRICT: bool> Visitor<'de> for VecVisitor<T, STRICT> {
     type Value = Vec<T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list (or a single object)")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(LenientValue(item)) = seq.next_element::<LenientValue<T>>()? {
-            out.push(item);
+        if STRICT {
+            while let Some(StrictValue(item)) = seq.next_element::<StrictValue<T>>()? {
+                out.push(item);
+            }
+        } else {
+            while let Some(LenientValue(item)) = seq.next_element::<LenientValue<T>>()? {
+                out.push(item);
+            }
         }
         Ok(out)
     }
     /// Plex sometimes sends a one-element list as the element itself.
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::deserialize_lenient(de::value::MapAccessDeserializer::new(map)).map(|item| vec![item])
+        item::<T, _, STRICT>(de::value::MapAccessDeserializer::new(map)).map(|item| vec![item])
     }
 }
 
 impl<T: Lenient> Lenient for Vec<T> {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(VecVisitor(PhantomData))
+        d.deserialize_any(VecVisitor::<T, false>(PhantomData))
+    }
+    fn deserialize_strict<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(VecVisitor::<T, true>(PhantomData))
     }
 
     /// Keeps every item that fits: one bad item never costs the others.

@@ -52,8 +52,9 @@ macro_rules! plex_model {
                 }
             }
 
-            struct ModelVisitor;
-            impl<'de> Visitor<'de> for ModelVisitor {
+            /// `STRICT`: fail on the first unfit value (the fast path); else degrade per field.
+            struct ModelVisitor<const STRICT: bool>;
+            impl<'de, const STRICT: bool> Visitor<'de> for ModelVisitor<STRICT> {
                 type Value = $name;
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str(concat!("a ", stringify!($name), " object"))
@@ -64,7 +65,13 @@ macro_rules! plex_model {
                         match key {
                             // The first usable value of a repeated key wins; null or unfit
                             // repeats never erase it.
-                            $( Key::$field => {
+                            $( Key::$field if STRICT => {
+                                let value = map.next_value::<$crate::decode::StrictValue<Option<$ty>>>()?.0;
+                                if out.$field.is_none() {
+                                    out.$field = value;
+                                }
+                            }
+                            Key::$field => {
                                 let field = map.next_value::<$crate::decode::Field<$ty>>()?;
                                 if out.$field.is_none() {
                                     if let Some(value) = field.value {
@@ -88,13 +95,16 @@ macro_rules! plex_model {
 
             impl<'de> serde::Deserialize<'de> for $name {
                 fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    d.deserialize_map(ModelVisitor)
+                    d.deserialize_map(ModelVisitor::<false>)
                 }
             }
 
             impl Lenient for $name {
                 fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    d.deserialize_map(ModelVisitor)
+                    d.deserialize_map(ModelVisitor::<false>)
+                }
+                fn deserialize_strict<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    d.deserialize_map(ModelVisitor::<true>)
                 }
             }
 

@@ -11,4 +11,4 @@ pub(crate) mod xml;
 pub use body::BodyKind;
 pub(crate) use body::{decode_error, decode_json, decode_xml, expect_success};
 pub use field::Field;
-pub use lenient::{Lenient, LenientValue};
+pub use lenient::{Lenient, LenientValue, StrictValue};
