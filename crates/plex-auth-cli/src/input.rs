@@ -1,7 +1,7 @@
 //! The password, read from the environment, a pipe or a hidden prompt, never without a bound.
 
 use crate::failure::Failure;
-use plex_auth_core::{Error, Secret};
+use plex_auth_core::Secret;
 use std::io::{BufRead, IsTerminal, Read};
 
 /// The longest password line read from stdin, in bytes. Far above any real password; it only
@@ -11,17 +11,18 @@ pub const MAX_PASSWORD_BYTES: usize = 4096;
 /// The password: `PLEX_PASSWORD`, else one line of stdin when it is not a terminal, else a prompt.
 pub(crate) fn read_password() -> Result<Secret, Failure> {
     if let Some(p) = std::env::var_os("PLEX_PASSWORD").filter(|p| !p.is_empty()) {
-        return p.into_string().map(Secret::from).map_err(|_| Error::invalid("PLEX_PASSWORD", "is not UTF-8").into());
+        return p.into_string().map(Secret::from).map_err(|_| Failure::invalid("invalid PLEX_PASSWORD: is not UTF-8"));
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         return rpassword::prompt_password("Plex password: ")
             .map(Secret::from)
-            .map_err(|e| Failure::Local(format!("cannot read the password: {e}")));
+            .map_err(|e| Failure::io(format!("cannot read the password: {e}")));
     }
     let password = read_line_bounded(&mut stdin.lock(), MAX_PASSWORD_BYTES)?;
     if password.is_empty() {
-        return Err(Error::invalid("password", "none given: set PLEX_PASSWORD or pipe it on stdin").into());
+        return Err(Failure::invalid("no password given")
+            .with_hint("set PLEX_PASSWORD, pipe it on stdin, or run on a terminal to be asked"));
     }
     Ok(Secret::new(password))
 }
@@ -33,7 +34,7 @@ fn read_line_bounded(reader: &mut impl BufRead, limit: usize) -> Result<String, 
     reader
         .take(cap)
         .read_until(b'\n', &mut line)
-        .map_err(|e| Failure::Local(format!("cannot read the password from stdin: {e}")))?;
+        .map_err(|e| Failure::io(format!("cannot read the password from stdin: {e}")))?;
     if line.last() == Some(&b'\n') {
         line.pop();
         if line.last() == Some(&b'\r') {
@@ -41,9 +42,11 @@ fn read_line_bounded(reader: &mut impl BufRead, limit: usize) -> Result<String, 
         }
     }
     if line.len() > limit {
-        return Err(Error::invalid("password", format!("the line read from stdin is longer than {limit} bytes")).into());
+        return Err(Failure::invalid(format!(
+            "invalid password: the line read from stdin is longer than {limit} bytes"
+        )));
     }
-    String::from_utf8(line).map_err(|_| Error::invalid("password", "the line read from stdin is not UTF-8").into())
+    String::from_utf8(line).map_err(|_| Failure::invalid("invalid password: the line read from stdin is not UTF-8"))
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ pub fn secret_text(secret: Option<&Secret>, show: bool) -> String {
 
 /// `model` as JSON, redacted by core's rule unless `show`.
 fn document(model: &impl Serialize, show: bool) -> Result<Value, Failure> {
-    let mut json = serde_json::to_value(model).map_err(|e| Failure::Local(format!("cannot render JSON: {e}")))?;
+    let mut json = serde_json::to_value(model).map_err(|e| Failure::io(format!("cannot render JSON: {e}")))?;
     if !show {
         redact_json(&mut json);
     }
@@ -125,7 +125,7 @@ pub fn source_info(info: &SourceConnectionInformation, show: bool) -> Result<Ren
         ("client id".to_owned(), info.client_identifier.clone().unwrap_or_else(|| "-".into())),
         ("access token".to_owned(), secret_text(info.access_token.as_ref(), show)),
     ];
-    for c in info.connections.iter().flatten() {
+    for c in info.connections() {
         let mut flags = Vec::new();
         if c.local == Some(true) {
             flags.push("local");

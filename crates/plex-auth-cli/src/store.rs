@@ -28,9 +28,12 @@ impl Store {
         if let Some(dir) = std::env::var_os("PLEX_AUTH_CONFIG_DIR").filter(|d| !d.is_empty()) {
             return Ok(Self::at(PathBuf::from(dir)));
         }
-        directories::ProjectDirs::from("", "", "plex-auth")
-            .map(|p| Self::at(p.config_dir().to_path_buf()))
-            .ok_or_else(|| Failure::Local("no config directory (set PLEX_AUTH_CONFIG_DIR)".into()))
+        directories::ProjectDirs::from("", "", "plex-auth").map(|p| Self::at(p.config_dir().to_path_buf())).ok_or_else(
+            || {
+                Failure::io("no config directory")
+                    .with_hint("set PLEX_AUTH_CONFIG_DIR to a directory plex-auth may write")
+            },
+        )
     }
 
     /// A store in `dir` (created on the first write).
@@ -48,7 +51,7 @@ impl Store {
         let path = self.dir.join(name);
         let Some(bytes) = read_bounded(&path, name == TOKEN_FILE)? else { return Ok(None) };
         parse::parse(&bytes)
-            .map_err(|reason| Failure::Local(format!("cannot use {}: its content {reason}", path.display())))
+            .map_err(|reason| Failure::io(format!("cannot use {}: its content {reason}", path.display())))
     }
 
     /// The saved token, if any. A config dir or token file open to other users is tightened first.
@@ -59,11 +62,11 @@ impl Store {
 
     /// Saves `token` (mode 0600), refusing one that could not be sent back as a header.
     pub fn save_token(&self, token: &str) -> Result<PathBuf, Failure> {
-        parse::check_token(token).map_err(Failure::UnusableToken)?;
+        parse::check_token(token).map_err(Failure::unusable_token)?;
         private_dir(&self.dir, true)?;
         match write_private(&self.dir, TOKEN_FILE, token.as_bytes(), Existing::Replace)? {
             Written::To(path) => Ok(path),
-            Written::AlreadyThere => Err(Failure::Local("the token file was not replaced".into())),
+            Written::AlreadyThere => Err(Failure::io("the token file was not replaced")),
         }
     }
 
@@ -81,7 +84,7 @@ impl Store {
         match write_private(&self.dir, CLIENT_ID_FILE, id.as_bytes(), Existing::Keep)? {
             Written::To(_) => Ok(id),
             Written::AlreadyThere => self.read(CLIENT_ID_FILE)?.ok_or_else(|| {
-                Failure::Local(format!(
+                Failure::io(format!(
                     "{} is empty; delete it to get a new client identifier",
                     self.dir.join(CLIENT_ID_FILE).display()
                 ))

@@ -1,6 +1,7 @@
 //! The HTTP stack chosen with `--transport`, behind the core's object-safe transport trait.
 
 use crate::cli::TransportChoice;
+use crate::failure::Failure;
 use plex_auth_core::{DynTransport, Error};
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,13 +30,13 @@ pub fn build(choice: TransportChoice, timeout: Option<Duration>) -> Result<Share
 }
 
 /// Parses `--timeout` seconds.
-pub fn timeout(seconds: Option<f64>) -> Result<Option<Duration>, Error> {
+pub fn timeout(seconds: Option<f64>) -> Result<Option<Duration>, Failure> {
     seconds
         .map(|s| {
             Duration::try_from_secs_f64(s)
                 .ok()
                 .filter(|d| !d.is_zero())
-                .ok_or_else(|| Error::invalid("--timeout", "must be a positive number of seconds"))
+                .ok_or_else(|| Failure::invalid("invalid --timeout: must be a positive number of seconds"))
         })
         .transpose()
 }

@@ -20,11 +20,12 @@ fn world() -> World {
     )
 }
 
-/// `--help` used to print `[env: PLEX_SERVER_URL=http://user:password@…]`.
+/// `--help` used to print `[env: PLEX_SERVER_URL=http://user:password@…]`. Secrets and URLs with
+/// credentials are never shown; a plain value is shown only when set (issue 9).
 #[test]
-fn help_never_shows_environment_values() {
+fn help_never_shows_secret_environment_values() {
     let w = world();
-    let sentinels = ["srv-pass-S1", "tv-pass-T1", "tok-env-E1", "code-env-C1", "client-env-I1", "pw-env-P1"];
+    let sentinels = ["srv-pass-S1", "tv-pass-T1", "tok-env-E1", "code-env-C1", "pw-env-P1"];
     for args in [&["--help"][..], &["signin", "--help"], &["whoami", "--help"], &["help", "source-info"]] {
         let r = run(w
             .cmd()
@@ -40,9 +41,16 @@ fn help_never_shows_environment_values() {
             assert!(!r.stdout.contains(s) && !r.stderr.contains(s), "{args:?} shows {s}: {}", r.stdout);
         }
         assert!(r.stdout.contains("[env: PLEX_TOKEN]"), "{args:?}: {}", r.stdout);
+        assert!(r.stdout.contains("[env: PLEX_CLIENT_IDENTIFIER=client-env-I1]"), "{args:?}: {}", r.stdout);
     }
     let r = run(w.cmd().args(["signin", "--help"]));
     assert!(r.stdout.contains("[env: PLEX_CODE]") && r.stdout.contains("`ps`"), "{}", r.stdout);
+    let mut cmd = w.cmd();
+    cmd.env_remove("PLEX_TV_URL").env("PLEX_SERVER_URL", "http://10.0.0.9:32400").env("PLEX_LOGIN", "ana");
+    let r = run(cmd.args(["signin", "--help"]));
+    assert!(r.stdout.contains("[env: PLEX_SERVER_URL=http://10.0.0.9:32400]"), "plain and set: {}", r.stdout);
+    assert!(r.stdout.contains("[env: PLEX_LOGIN=ana]"), "plain and set: {}", r.stdout);
+    assert!(r.stdout.contains("[env: PLEX_TV_URL]") && !r.stdout.contains("PLEX_TV_URL="), "unset: {}", r.stdout);
 }
 
 /// `signin < /dev/zero` used to read until memory ran out and abort.

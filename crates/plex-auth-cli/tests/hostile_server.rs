@@ -125,7 +125,7 @@ fn control_characters_from_the_server_never_reach_the_terminal() {
         }
         let r = run(&mut cmd);
         assert_eq!(r.code, 3, "{}", r.stderr);
-        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 2, "a message and a hint: {}", r.stderr);
         assert!(r.stderr.contains(r"denied\u{1b}]0;owned\u{7}\u{9b}2J"), "{}", r.stderr);
         assert_terminal_safe(&r, "an error");
     }

@@ -21,7 +21,8 @@ where
     let exchange = async {
         trace::sending(&req);
         let sent = SentSecrets::of(&req);
-        let resp = transport.send(req).await;
+        let uri = req.uri().clone();
+        let resp = transport.send(req).await.map_err(|e| e.with_target(&uri));
         trace::received(&resp);
         let result = resp.map_err(Error::from).and_then(|resp| endpoint.from_response(resp)).map_err(|e| sent.scrub(e));
         trace::finished(&result);
@@ -40,7 +41,8 @@ where
     let _entered = trace::request_span(&req).entered();
     trace::sending(&req);
     let sent = SentSecrets::of(&req);
-    let resp = transport.send(req);
+    let uri = req.uri().clone();
+    let resp = transport.send(req).map_err(|e| e.with_target(&uri));
     trace::received(&resp);
     let result = resp.map_err(Error::from).and_then(|resp| endpoint.from_response(resp)).map_err(|e| sent.scrub(e));
     trace::finished(&result);
@@ -70,6 +72,21 @@ macro_rules! client {
             /// The configuration, for changing the token after a sign-in.
             pub fn config_mut(&mut self) -> &mut ClientConfig {
                 &mut self.config
+            }
+
+            /// Sends `token` from now on, e.g. one read back from storage.
+            pub fn set_token(&mut self, token: impl Into<Secret>) -> Result<(), Error> {
+                self.config.set_token(token)
+            }
+
+            /// Sends the token of a signed-in `account` from now on: the usual next step after
+            /// [`sign_in`](Self::sign_in). An account without a token is invalid input.
+            pub fn use_token_of(&mut self, account: &UserPlexAccount) -> Result<(), Error> {
+                let token = account
+                    .auth_token
+                    .clone()
+                    .ok_or_else(|| Error::invalid("authToken", "the account carries no token"))?;
+                self.config.set_token(token)
             }
 
             /// The transport.

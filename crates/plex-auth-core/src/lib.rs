@@ -54,6 +54,12 @@
 //! [`Error::two_factor_required`], [`Error::rate_limited`], [`Error::is_retryable`]). Tokens,
 //! passwords and codes are [`Secret`]s: never printed.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+/// The `bytes` crate of request and response bodies, so callers need not pin a matching version.
+pub use bytes;
+/// The `http` crate this one builds requests with, so callers need not pin a matching version.
+pub use http;
 
 mod client;
 mod config;
@@ -73,6 +79,7 @@ mod secret;
 mod timer;
 mod trace;
 pub mod transport;
+mod transport_cause;
 
 pub use client::{BlockingClient, Client, execute, execute_blocking};
 pub use config::{
@@ -97,5 +104,6 @@ pub use secrecy::ExposeSecret;
 pub use secret::{REDACTED, Secret};
 pub use timer::{BlockingTimer, Timer};
 pub use transport::{
-    BlockingTransport, DynTransport, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
+    BlockingTransport, DynTransport, HttpRequest, HttpResponse, Target, Transport, TransportCause, TransportError,
+    TransportErrorKind,
 };

@@ -7,6 +7,9 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
+use std::time::Duration;
+
+pub use crate::transport_cause::{Target, TransportCause};
 
 pub use crate::fn_transport::{FnTransport, from_fn};
 
@@ -110,29 +113,34 @@ impl fmt::Display for TransportErrorKind {
 type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 
 /// A failure to send a request or to receive its response.
-#[derive(Debug, thiserror::Error)]
-#[error("transport error ({kind}){}", .message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+///
+/// `Display` names what failed, where the request was going (scheme, host and port: never
+/// credentials, path or query) and the underlying [`TransportCause`], worded the same whatever
+/// the HTTP stack: `cannot connect to http://127.0.0.1:9: connection refused`. The stack's own
+/// error stays reachable as the [`source`](StdError::source).
+#[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
     message: Option<String>,
-    #[source]
     source: Option<BoxError>,
+    target: Option<Target>,
+    limit: Option<Duration>,
 }
 
 impl TransportError {
     /// An error of `kind` with no further detail.
     pub fn new(kind: TransportErrorKind) -> Self {
-        Self { kind, message: None, source: None }
+        Self { kind, message: None, source: None, target: None, limit: None }
     }
 
     /// An error of `kind` caused by `source`.
     pub fn with_source(kind: TransportErrorKind, source: impl Into<BoxError>) -> Self {
-        Self { kind, message: None, source: Some(source.into()) }
+        Self { source: Some(source.into()), ..Self::new(kind) }
     }
 
     /// An error of `kind` described by `message` (which must not contain secrets).
     pub fn with_message(kind: TransportErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, message: Some(message.into()), source: None }
+        Self { message: Some(message.into()), ..Self::new(kind) }
     }
 
     /// The error for a response body over an adapter's cap of `max` bytes, worded the same for
@@ -141,13 +149,105 @@ impl TransportError {
         Self::with_message(TransportErrorKind::BodyTooLarge, format!("response body exceeds {max} bytes"))
     }
 
+    /// The error for an exchange that outlived a deadline of `limit`, worded the same for every
+    /// adapter.
+    pub fn timed_out(limit: Duration) -> Self {
+        Self::new(TransportErrorKind::Timeout).with_limit(limit)
+    }
+
+    /// Records the deadline that passed (adapters set it when they know it).
+    pub fn with_limit(mut self, limit: Duration) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Records where the request was going; the drivers do this for every request they send.
+    /// Only scheme, host and port of `uri` are kept.
+    pub fn with_target(mut self, uri: &http::Uri) -> Self {
+        if self.target.is_none() {
+            self.target = Target::of(uri);
+        }
+        self
+    }
+
     /// What kind of failure this was.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
     }
 
+    /// The underlying cause, read from the source chain (refused, DNS, TLS, ...).
+    pub fn cause(&self) -> TransportCause {
+        match self.kind {
+            TransportErrorKind::BodyTooLarge => TransportCause::BodyTooLarge,
+            _ => match self.source.as_deref() {
+                Some(source) => match TransportCause::of(source) {
+                    TransportCause::Unknown if self.kind == TransportErrorKind::Timeout => TransportCause::TimedOut,
+                    cause => cause,
+                },
+                None if self.kind == TransportErrorKind::Timeout => TransportCause::TimedOut,
+                None => TransportCause::Unknown,
+            },
+        }
+    }
+
+    /// Where the request was going, when known.
+    pub fn target(&self) -> Option<&Target> {
+        self.target.as_ref()
+    }
+
+    /// The deadline that passed, when the adapter said.
+    pub fn limit(&self) -> Option<Duration> {
+        self.limit
+    }
+
+    /// The adapter's own detail, if it gave one instead of a source.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
     /// True for failures worth retrying (connect, timeout, broken connection).
     pub fn is_retryable(&self) -> bool {
         matches!(self.kind, TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io)
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let target = match &self.target {
+            Some(t) => t.to_string(),
+            None => "the server".to_owned(),
+        };
+        let cause = self.cause();
+        match self.kind {
+            TransportErrorKind::Connect => write!(f, "cannot connect to {target}")?,
+            TransportErrorKind::Timeout => write!(f, "no answer from {target} in time")?,
+            TransportErrorKind::Io => write!(f, "the connection to {target} broke")?,
+            TransportErrorKind::BodyTooLarge => write!(f, "the answer from {target} is too large")?,
+            TransportErrorKind::Other => write!(f, "the request to {target} failed")?,
+        }
+        match (self.kind, cause, self.limit, &self.message) {
+            (_, TransportCause::TimedOut, Some(limit), _) => write!(f, ": timed out after {}", seconds(limit)),
+            (_, _, _, Some(message)) => write!(f, ": {message}"),
+            (TransportErrorKind::Timeout, TransportCause::TimedOut, None, None) => f.write_str(": timed out"),
+            (_, TransportCause::Unknown, _, None) => Ok(()),
+            (_, cause, _, None) => write!(f, ": {cause}"),
+        }
+    }
+}
+
+/// `2 s`, `1.5 s`, `250 ms`.
+fn seconds(d: Duration) -> String {
+    if d.subsec_nanos() == 0 {
+        format!("{} s", d.as_secs())
+    } else if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn StdError + 'static))
     }
 }

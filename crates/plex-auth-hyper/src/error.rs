@@ -33,7 +33,7 @@ pub(crate) fn from_body(err: BoxError, max: usize) -> TransportError {
 
 /// The error for an exchange that outlived the whole-request timeout.
 pub(crate) fn elapsed(timeout: Duration) -> TransportError {
-    TransportError::with_message(TransportErrorKind::Timeout, format!("no complete response within {timeout:?}"))
+    TransportError::timed_out(timeout)
 }
 
 /// `err` and its sources, outermost first.

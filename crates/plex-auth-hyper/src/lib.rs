@@ -44,6 +44,7 @@
 //!   system library, no cmake. Without it, bring any connector via
 //!   `HyperTransport::from(client)`.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // Links to feature-gated items resolve in the documented (all-features) build only.
 #![cfg_attr(not(feature = "rustls"), allow(rustdoc::broken_intra_doc_links))]
 

@@ -38,7 +38,7 @@ async fn body_over_the_cap_names_the_cap() {
     use plex_auth_testing::{Script, ScriptedServer};
     let server = ScriptedServer::start(Script::respond("200 OK", &[], &[b'x'; 17])).await.unwrap();
     let err = transport(16).send(get(&server.url("/"))).await.unwrap_err();
-    assert_eq!(err.to_string(), "transport error (body too large): response body exceeds 16 bytes");
+    assert_eq!(err.to_string(), "the answer from the server is too large: response body exceeds 16 bytes");
 }
 
 #[cfg(feature = "rustls")]

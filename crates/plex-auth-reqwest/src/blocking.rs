@@ -7,7 +7,7 @@ use plex_auth_core::{BlockingTransport, HttpRequest, HttpResponse, TransportErro
 
 use crate::DEFAULT_MAX_BODY_BYTES;
 use crate::builder::Builder;
-use crate::error::from_reqwest;
+use crate::error::{Limits, from_reqwest, from_reqwest_within};
 
 /// Sends the core's requests with a [`reqwest::blocking::Client`], collecting each body under a
 /// size cap. Same defaults as [`ReqwestTransport`](crate::ReqwestTransport).
@@ -39,6 +39,7 @@ pub struct ReqwestBlockingTransport {
     /// The whole-exchange deadline, enforced here as well: reqwest's blocking reader restarts its
     /// timeout on every read, so a body trickling a byte at a time would never time out.
     timeout: Option<Duration>,
+    limits: Option<Limits>,
 }
 
 impl ReqwestBlockingTransport {
@@ -66,6 +67,12 @@ impl ReqwestBlockingTransport {
         self.timeout = Some(timeout);
         self
     }
+
+    /// Records the deadlines the builder gave the client, so timeouts can name theirs.
+    pub(crate) fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = Some(limits);
+        self
+    }
 }
 
 impl From<reqwest::blocking::Client> for ReqwestBlockingTransport {
@@ -77,7 +84,7 @@ impl From<reqwest::blocking::Client> for ReqwestBlockingTransport {
     /// [`with_timeout`](ReqwestBlockingTransport::with_timeout), only reqwest's per-read timeout
     /// bounds the body.
     fn from(client: reqwest::blocking::Client) -> Self {
-        Self { client, max_body_bytes: DEFAULT_MAX_BODY_BYTES, timeout: None }
+        Self { client, max_body_bytes: DEFAULT_MAX_BODY_BYTES, timeout: None, limits: None }
     }
 }
 
@@ -85,7 +92,7 @@ impl BlockingTransport for ReqwestBlockingTransport {
     fn send(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         let started = Instant::now();
         let req = reqwest::blocking::Request::try_from(req).map_err(from_reqwest)?;
-        let mut resp = self.client.execute(req).map_err(from_reqwest)?;
+        let mut resp = self.client.execute(req).map_err(|e| from_reqwest_within(e, self.limits))?;
         let max = self.max_body_bytes;
         if resp.content_length().is_some_and(|len| len > max as u64) {
             return Err(TransportError::body_too_large(max));
@@ -93,7 +100,7 @@ impl BlockingTransport for ReqwestBlockingTransport {
         let mut body = Vec::new();
         let mut chunk = [0u8; 16 * 1024];
         loop {
-            let n = resp.read(&mut chunk).map_err(from_io)?;
+            let n = resp.read(&mut chunk).map_err(|e| from_io(e, self.limits))?;
             if n == 0 {
                 break;
             }
@@ -102,10 +109,7 @@ impl BlockingTransport for ReqwestBlockingTransport {
                 return Err(TransportError::body_too_large(max));
             }
             if let Some(limit) = self.timeout.filter(|limit| started.elapsed() > *limit) {
-                return Err(TransportError::with_message(
-                    TransportErrorKind::Timeout,
-                    format!("no complete answer within {} s", limit.as_secs_f64()),
-                ));
+                return Err(TransportError::timed_out(limit));
             }
         }
         let mut out = http::Response::new(body.into());
@@ -118,13 +122,16 @@ impl BlockingTransport for ReqwestBlockingTransport {
 
 /// Classifies an error from reading the body: reqwest wraps its own errors (timeouts included)
 /// in `io::Error`.
-fn from_io(err: std::io::Error) -> TransportError {
+fn from_io(err: std::io::Error, limits: Option<Limits>) -> TransportError {
     let kind = match err.kind() {
         std::io::ErrorKind::TimedOut => TransportErrorKind::Timeout,
         _ => TransportErrorKind::Io,
     };
     match err.downcast::<reqwest::Error>() {
-        Ok(err) => from_reqwest(err),
-        Err(err) => TransportError::with_source(kind, err),
+        Ok(err) => from_reqwest_within(err, limits),
+        Err(err) => match (kind, limits) {
+            (TransportErrorKind::Timeout, Some(l)) => TransportError::with_source(kind, err).with_limit(l.total),
+            _ => TransportError::with_source(kind, err),
+        },
     }
 }

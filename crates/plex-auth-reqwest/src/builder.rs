@@ -21,6 +21,11 @@ pub struct Builder<T> {
 }
 
 impl<T> Builder<T> {
+    /// The deadlines as the error mapping wants them.
+    pub(crate) fn limits(&self) -> crate::error::Limits {
+        crate::error::Limits { connect: self.connect_timeout, total: self.timeout }
+    }
+
     pub(crate) fn new() -> Self {
         Self {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -58,7 +63,7 @@ impl Builder<ReqwestTransport> {
             .timeout(self.timeout)
             .build()
             .map_err(from_reqwest)?;
-        Ok(ReqwestTransport::from(client).with_max_body_bytes(self.max_body_bytes))
+        Ok(ReqwestTransport::from(client).with_max_body_bytes(self.max_body_bytes).with_limits(self.limits()))
     }
 }
 
@@ -77,6 +82,7 @@ impl Builder<crate::ReqwestBlockingTransport> {
             .map_err(from_reqwest)?;
         Ok(crate::ReqwestBlockingTransport::from(client)
             .with_max_body_bytes(self.max_body_bytes)
-            .with_timeout(self.timeout))
+            .with_timeout(self.timeout)
+            .with_limits(self.limits()))
     }
 }

@@ -44,6 +44,7 @@
 //!
 //! The feature names are reqwest's own, forwarded as they are.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // Links to feature-gated items resolve in the documented (all-features) build only.
 #![cfg_attr(not(feature = "blocking"), allow(rustdoc::broken_intra_doc_links))]
 

@@ -6,7 +6,7 @@ use plex_auth_core::{HttpRequest, HttpResponse, Transport, TransportError, Trans
 
 use crate::DEFAULT_MAX_BODY_BYTES;
 use crate::builder::Builder;
-use crate::error::from_reqwest;
+use crate::error::{Limits, from_reqwest, from_reqwest_within};
 
 /// Sends the core's requests with a [`reqwest::Client`] and collects each body under a size cap.
 ///
@@ -15,6 +15,7 @@ use crate::error::from_reqwest;
 pub struct ReqwestTransport {
     client: reqwest::Client,
     max_body_bytes: usize,
+    limits: Option<Limits>,
 }
 
 impl ReqwestTransport {
@@ -35,6 +36,12 @@ impl ReqwestTransport {
         self.max_body_bytes = max;
         self
     }
+
+    /// Records the deadlines the builder gave the client, so timeouts can name theirs.
+    pub(crate) fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = Some(limits);
+        self
+    }
 }
 
 impl From<reqwest::Client> for ReqwestTransport {
@@ -44,30 +51,30 @@ impl From<reqwest::Client> for ReqwestTransport {
     /// and keeps the `X-Plex-Token` header when it does, so build it with
     /// `.redirect(reqwest::redirect::Policy::none())`.
     fn from(client: reqwest::Client) -> Self {
-        Self { client, max_body_bytes: DEFAULT_MAX_BODY_BYTES }
+        Self { client, max_body_bytes: DEFAULT_MAX_BODY_BYTES, limits: None }
     }
 }
 
 impl Transport for ReqwestTransport {
     async fn send(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         let req = reqwest::Request::try_from(req).map_err(from_reqwest)?;
-        let resp = self.client.execute(req).await.map_err(from_reqwest)?;
+        let resp = self.client.execute(req).await.map_err(|e| from_reqwest_within(e, self.limits))?;
         if resp.content_length().is_some_and(|len| len > self.max_body_bytes as u64) {
             return Err(TransportError::body_too_large(self.max_body_bytes));
         }
         let (parts, body) = http::Response::<reqwest::Body>::from(resp).into_parts();
-        let body = collect(body, self.max_body_bytes).await?;
+        let body = collect(body, self.max_body_bytes, self.limits).await?;
         Ok(http::Response::from_parts(parts, body))
     }
 }
 
 /// Reads `body` whole, failing as soon as it passes `max` bytes.
-async fn collect(body: reqwest::Body, max: usize) -> Result<Bytes, TransportError> {
+async fn collect(body: reqwest::Body, max: usize, limits: Option<Limits>) -> Result<Bytes, TransportError> {
     match Limited::new(body, max).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(err) if err.is::<LengthLimitError>() => Err(TransportError::body_too_large(max)),
         Err(err) => match err.downcast::<reqwest::Error>() {
-            Ok(err) => Err(from_reqwest(*err)),
+            Ok(err) => Err(from_reqwest_within(*err, limits)),
             Err(err) => Err(TransportError::with_source(TransportErrorKind::Io, err)),
         },
     }

@@ -33,7 +33,7 @@ async fn with_max_body_bytes_overrides_the_builder_cap() {
     let server = ScriptedServer::start(Script::respond("200 OK", &[], &[b'x'; 17])).await.unwrap();
     let err = transport(1024).with_max_body_bytes(16).send(get(&server.url("/"))).await.unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge);
-    assert_eq!(err.to_string(), "transport error (body too large): response body exceeds 16 bytes");
+    assert_eq!(err.to_string(), "the answer from the server is too large: response body exceeds 16 bytes");
 }
 
 #[tokio::test]

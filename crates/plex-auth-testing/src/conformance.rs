@@ -12,7 +12,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use plex_auth_core::{
-    BlockingTransport, Client, ClientConfig, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
+    BlockingTransport, Client, ClientConfig, HttpRequest, HttpResponse, Transport, TransportCause, TransportError,
+    TransportErrorKind,
 };
 
 use crate::scripted::{Recorded, Script, ScriptedServer, UnansweredConnect, refused_url};
@@ -155,11 +156,29 @@ fn expect_kind(result: Result<HttpResponse, TransportError>, kind: TransportErro
     }
 }
 
-/// Sends a GET to a server playing `script` and expects an error of `kind`.
-async fn fails_with<S: Subject + ?Sized>(subject: &S, script: Script, kind: TransportErrorKind, case: &str) {
+/// Sends a GET to a server playing `script` and expects an error of `kind` whose cause, read
+/// from its source chain, is one of `causes` (so that every adapter's failure reads the same).
+async fn fails_with<S: Subject + ?Sized>(
+    subject: &S,
+    script: Script,
+    kind: TransportErrorKind,
+    causes: &[TransportCause],
+    case: &str,
+) {
     let server = start(script).await;
     let result = send(subject, LARGE_CAP, get(&server.url("/user"))).await;
-    expect_kind(result, kind, case);
+    let err = expect_kind(result, kind, case);
+    expect_cause(&err, causes, case);
+}
+
+/// Asserts that `err`'s cause is one of `causes`.
+fn expect_cause(err: &TransportError, causes: &[TransportCause], case: &str) {
+    let cause = err.cause();
+    assert!(
+        causes.contains(&cause),
+        "{case}: expected the cause to be one of {causes:?}, got {cause:?} ({})",
+        chain(err)
+    );
 }
 
 fn recorded(server: &mut ScriptedServer) -> Recorded {
@@ -222,7 +241,8 @@ pub async fn body_at_the_cap_is_accepted<S: Subject + ?Sized>(subject: &S) {
 pub async fn declared_body_over_the_cap_is_too_large<S: Subject + ?Sized>(subject: &S) {
     let server = start(Script::respond("200 OK", &[], &[b'x'; SMALL_CAP + 1])).await;
     let result = send(subject, SMALL_CAP, get(&server.url("/"))).await;
-    expect_kind(result, TransportErrorKind::BodyTooLarge, "declared body over the cap");
+    let err = expect_kind(result, TransportErrorKind::BodyTooLarge, "declared body over the cap");
+    expect_cause(&err, &[TransportCause::BodyTooLarge], "declared body over the cap");
 }
 
 /// A chunked body that grows past the cap is refused.
@@ -234,12 +254,20 @@ pub async fn streamed_body_over_the_cap_is_too_large<S: Subject + ?Sized>(subjec
 
 /// A server that reads the request and never answers runs into the transport's timeout.
 pub async fn silent_server_times_out<S: Subject + ?Sized>(subject: &S) {
-    fails_with(subject, Script::silent(), TransportErrorKind::Timeout, "silent server").await;
+    fails_with(subject, Script::silent(), TransportErrorKind::Timeout, &[TransportCause::TimedOut], "silent server")
+        .await;
 }
 
 /// A body that stops arriving runs into the transport's timeout.
 pub async fn stalled_body_times_out<S: Subject + ?Sized>(subject: &S) {
-    fails_with(subject, Script::stalled_body(), TransportErrorKind::Timeout, "stalled body").await;
+    fails_with(
+        subject,
+        Script::stalled_body(),
+        TransportErrorKind::Timeout,
+        &[TransportCause::TimedOut],
+        "stalled body",
+    )
+    .await;
 }
 
 /// A body that keeps arriving one byte at a time, never finishing, runs into the transport's
@@ -249,7 +277,7 @@ pub async fn stalled_body_times_out<S: Subject + ?Sized>(subject: &S) {
 /// blocking adapter fails it (its timeout restarts on every read; issue 8). Call it directly.
 pub async fn trickling_body_times_out<S: Subject + ?Sized>(subject: &S) {
     let script = Script::trickle(LARGE_CAP / 2, Duration::from_millis(50));
-    fails_with(subject, script, TransportErrorKind::Timeout, "trickling body").await;
+    fails_with(subject, script, TransportErrorKind::Timeout, &[TransportCause::TimedOut], "trickling body").await;
 }
 
 /// A connection that is never accepted runs into the transport's timeout.
@@ -259,22 +287,26 @@ pub async fn unanswered_connect_times_out<S: Subject + ?Sized>(subject: &S) {
         Err(e) => panic!("could not set up an unanswered connect: {e}"),
     };
     let result = send(subject, LARGE_CAP, get(&target.url("/"))).await;
-    expect_kind(result, TransportErrorKind::Timeout, "unanswered connect");
+    let err = expect_kind(result, TransportErrorKind::Timeout, "unanswered connect");
+    expect_cause(&err, &[TransportCause::TimedOut], "unanswered connect");
 }
 
 /// A body cut short by the server closing is a broken connection.
 pub async fn truncated_body_is_io<S: Subject + ?Sized>(subject: &S) {
-    fails_with(subject, Script::truncated(), TransportErrorKind::Io, "truncated body").await;
+    let causes = [TransportCause::ClosedEarly, TransportCause::Reset];
+    fails_with(subject, Script::truncated(), TransportErrorKind::Io, &causes, "truncated body").await;
 }
 
 /// A reset instead of an answer is a broken connection.
 pub async fn reset_is_io<S: Subject + ?Sized>(subject: &S) {
-    fails_with(subject, Script::reset(), TransportErrorKind::Io, "connection reset").await;
+    let causes = [TransportCause::Reset, TransportCause::ClosedEarly];
+    fails_with(subject, Script::reset(), TransportErrorKind::Io, &causes, "connection reset").await;
 }
 
 /// Bytes that are not HTTP are a broken connection.
 pub async fn invalid_http_is_io<S: Subject + ?Sized>(subject: &S) {
-    fails_with(subject, Script::garbage(), TransportErrorKind::Io, "invalid HTTP").await;
+    fails_with(subject, Script::garbage(), TransportErrorKind::Io, &[TransportCause::InvalidHttp], "invalid HTTP")
+        .await;
 }
 
 /// A refused connection is a retryable connect error whose text (with its sources) does not show
@@ -286,6 +318,7 @@ pub async fn refused_connection_is_connect_and_hides_the_url<S: Subject + ?Sized
     };
     let err = expect_kind(send(subject, LARGE_CAP, get(&url)).await, TransportErrorKind::Connect, "refused");
     assert!(err.is_retryable(), "a refused connection is worth retrying");
+    expect_cause(&err, &[TransportCause::Refused], "refused");
     let shown = chain(&err);
     assert!(!shown.contains(TOKEN), "the error shows the token: {shown}");
 }

@@ -13,6 +13,7 @@
 //! - [`conformance`]: the checks every transport adapter here passes, for your own transport too,
 //!   generated as tests by [`transport_conformance!`].
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod clock;
 mod compare;

@@ -21,7 +21,7 @@ pub(crate) type Reason = &'static str;
 /// assert!(parse_token_file(b"abc\r\ndef").is_err());
 /// ```
 pub fn parse_token_file(bytes: &[u8]) -> Result<Option<String>, Failure> {
-    parse(bytes).map_err(|reason| Failure::Local(format!("unusable token or client-id file: its content {reason}")))
+    parse(bytes).map_err(|reason| Failure::io(format!("unusable token or client-id file: its content {reason}")))
 }
 
 /// [`parse_token_file`] with the bare reason, for callers that name the file.

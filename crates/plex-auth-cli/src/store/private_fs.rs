@@ -20,7 +20,7 @@ fn warn(message: &str) {
 }
 
 fn io_failure(what: &str, path: &Path, e: &io::Error) -> Failure {
-    Failure::Local(format!("cannot {what} {}: {e}", path.display()))
+    Failure::io(format!("cannot {what} {}: {e}", path.display()))
 }
 
 /// Removes group and other permission bits from `path`, warning when it had any. A failure to
@@ -54,7 +54,7 @@ pub(crate) fn private_dir(dir: &Path, create: bool) -> Result<(), Failure> {
         Err(e) => return Err(io_failure("use the config dir", dir, &e)),
     };
     if !meta.is_dir() {
-        return Err(Failure::Local(format!("the config dir {} is not a directory", dir.display())));
+        return Err(Failure::io(format!("the config dir {} is not a directory", dir.display())));
     }
     #[cfg(unix)]
     {
@@ -87,7 +87,7 @@ pub(crate) fn read_bounded(path: &Path, private: bool) -> Result<Option<Vec<u8>>
     // Checked before opening too, so that a FIFO is refused rather than blocked on.
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => {
-            return Err(Failure::Local(format!("cannot read {}: not a regular file", path.display())));
+            return Err(Failure::io(format!("cannot read {}: not a regular file", path.display())));
         }
         Ok(_) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -100,7 +100,7 @@ pub(crate) fn read_bounded(path: &Path, private: bool) -> Result<Option<Vec<u8>>
     };
     let meta = file.metadata().map_err(|e| io_failure("read", path, &e))?;
     if !meta.is_file() {
-        return Err(Failure::Local(format!("cannot read {}: not a regular file", path.display())));
+        return Err(Failure::io(format!("cannot read {}: not a regular file", path.display())));
     }
     #[cfg(unix)]
     if private {

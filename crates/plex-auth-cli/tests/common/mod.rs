@@ -92,11 +92,23 @@ pub fn finished(out: std::process::Output) -> Run {
     }
 }
 
-/// Asserts the exit code, one line on stderr, and the JSON error kind; returns the document.
+/// Asserts the exit code, the message (and at most one hint line) on stderr, and the JSON error
+/// kind; returns the document.
 pub fn expect_exit(r: &Run, code: i32, kind: &str) -> Value {
     assert_eq!(r.code, code, "stdout: {} stderr: {}", r.stdout, r.stderr);
-    assert_eq!(r.stderr.lines().count(), 1, "one line on stderr: {}", r.stderr);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert!(lines.first().is_some_and(|l| l.starts_with("plex-auth: ")), "message first: {}", r.stderr);
+    assert!(lines.len() <= 2, "a message and at most a hint: {}", r.stderr);
+    if let Some(hint) = lines.get(1) {
+        assert!(hint.starts_with("  hint: "), "{}", r.stderr);
+    }
     let doc = r.json();
     assert_eq!(doc["error"]["kind"], kind, "{doc}");
+    assert_eq!(doc["error"]["message"], lines[0].trim_start_matches("plex-auth: "), "{doc}");
     doc
+}
+
+/// The hint of a failed run's JSON error ("" if none).
+pub fn hint(doc: &Value) -> &str {
+    doc["error"]["hint"].as_str().unwrap_or("")
 }

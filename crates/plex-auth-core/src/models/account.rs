@@ -209,3 +209,27 @@ plex_model! {
         "paymentMethodId" => payment_method_id: i64,
     }
 }
+
+impl UserPlexAccount {
+    /// The account's services, empty when Plex listed none.
+    pub fn services(&self) -> &[Service] {
+        self.services.as_deref().unwrap_or_default()
+    }
+
+    /// The account's subscriptions, empty when Plex listed none.
+    pub fn subscriptions(&self) -> &[Subscription] {
+        self.subscriptions.as_deref().unwrap_or_default()
+    }
+
+    /// The account's roles, empty when Plex listed none.
+    pub fn roles(&self) -> &[String] {
+        self.roles.as_deref().unwrap_or_default()
+    }
+}
+
+impl Subscription {
+    /// The subscription's features, empty when Plex listed none.
+    pub fn features(&self) -> &[String] {
+        self.features.as_deref().unwrap_or_default()
+    }
+}

@@ -34,3 +34,10 @@ plex_model! {
         "Connection" => connections: Vec<Connection>,
     }
 }
+
+impl SourceConnectionInformation {
+    /// The connections, empty when the server listed none: `for c in info.connections() { .. }`.
+    pub fn connections(&self) -> &[Connection] {
+        self.connections.as_deref().unwrap_or_default()
+    }
+}

@@ -241,7 +241,7 @@ fn device_xml(info: &SourceConnectionInformation) -> String {
         attr("clientIdentifier", info.client_identifier.as_deref()),
         attr("accessToken", info.access_token.as_ref().map(ExposeSecret::expose_secret)),
     );
-    for c in info.connections.iter().flatten() {
+    for c in info.connections() {
         let port = c.port.map(|p| p.to_string());
         let flag = |b: Option<bool>| b.map(|b| if b { "1" } else { "0" });
         xml.push_str(&format!(
