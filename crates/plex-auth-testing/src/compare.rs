@@ -1,12 +1,15 @@
 //! Comparing a recorded request with an expected one, the way a server would read them:
 //! query strings and form bodies are parsed (so `a=1&b=2` equals `b=2&a=1`), headers compared
-//! by name. Differences are listed readably, with secret values redacted.
+//! by name. Each difference names the check and shows both values; only the test's real secrets
+//! are redacted (see [`Secrets`]).
 
-use crate::redact;
+use crate::report;
+use crate::secrets::{Secrets, is_secret_form, is_secret_header, is_secret_query};
 use plex_auth_core::HttpRequest;
 use std::fmt;
 
-/// The differences between two requests.
+/// The differences between two requests, one line each, like
+/// ``header `x-plex-product`: expected "My App", got "Other"``; secrets already scrubbed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestDiff(pub Vec<String>);
 
@@ -29,25 +32,30 @@ pub fn parse_pairs(encoded: &[u8]) -> Vec<(String, String)> {
     pairs
 }
 
-fn diff_pairs(what: &str, actual: &[(String, String)], expected: &[(String, String)], out: &mut Vec<String>) {
-    for (k, v) in expected {
-        if !actual.iter().any(|(ak, av)| ak == k && av == v) {
-            let got = actual.iter().find(|(ak, _)| ak == k).map(|(_, av)| redact::value(k, av));
-            out.push(format!(
-                "{what} `{k}`: expected {}, got {}",
-                redact::value(k, v),
-                got.unwrap_or_else(|| "nothing".into())
-            ));
-        }
-    }
-    for (k, v) in actual {
-        if !expected.iter().any(|(ek, _)| ek == k) {
-            out.push(format!("{what} `{k}`: unexpected {}", redact::value(k, v)));
+fn values_of<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+    pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+}
+
+/// One line per name whose values differ, in name order.
+fn diff_pairs(
+    what: &str,
+    actual: &[(String, String)],
+    expected: &[(String, String)],
+    secret: fn(&str) -> bool,
+    out: &mut Vec<String>,
+) {
+    let mut names: Vec<&str> = expected.iter().chain(actual).map(|(k, _)| k.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        let (e, a) = (values_of(expected, name), values_of(actual, name));
+        if e != a {
+            out.push(report::mismatch(&format!("{what} `{name}`"), &e, &a, secret(name)));
         }
     }
 }
 
-fn is_form(req: &HttpRequest) -> bool {
+pub(crate) fn is_form(req: &HttpRequest) -> bool {
     req.headers()
         .get(http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -60,9 +68,43 @@ fn without_query(u: &http::Uri) -> http::uri::Parts {
     parts
 }
 
+fn headers(r: &HttpRequest) -> Vec<(String, String)> {
+    let mut h: Vec<(String, String)> = r
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    h.sort();
+    h
+}
+
 /// Compares `actual` with `expected`: method, scheme, authority, path, query (parsed), every
-/// header, and the body (parsed when it is a form).
+/// header, and the body (parsed when both are forms).
+///
+/// The report redacts the secrets both requests carry where Plex keeps them (see
+/// [`Secrets::of`]): a mismatching `X-Plex-Token` header is named, its values are not. Every
+/// other value is shown in full; use [`compare_requests_with`] to redact more.
 pub fn compare_requests(actual: &HttpRequest, expected: &HttpRequest) -> Result<(), RequestDiff> {
+    compare_requests_with(actual, expected, &Secrets::new())
+}
+
+/// [`compare_requests`], also scrubbing `secrets` (the test's token, password, code…) wherever
+/// they appear in the report: in a path, a query, any header, a body.
+///
+/// ```
+/// use plex_auth_testing::{Secrets, compare_requests_with};
+/// let req = |path: &str| http::Request::get(path).body(bytes::Bytes::new()).unwrap();
+/// let diff = compare_requests_with(&req("/users/tok-1234"), &req("/users/me"), &Secrets::new().with("tok-1234"));
+/// assert_eq!(diff.unwrap_err().0, ["URI: expected /users/me, got /users/[redacted]"]);
+/// ```
+pub fn compare_requests_with(
+    actual: &HttpRequest,
+    expected: &HttpRequest,
+    secrets: &Secrets,
+) -> Result<(), RequestDiff> {
+    let mut secrets = secrets.clone();
+    secrets.merge(&Secrets::of(expected));
+    secrets.merge(&Secrets::of(actual));
     let mut out = Vec::new();
     if actual.method() != expected.method() {
         out.push(format!("method: expected {}, got {}", expected.method(), actual.method()));
@@ -70,31 +112,23 @@ pub fn compare_requests(actual: &HttpRequest, expected: &HttpRequest) -> Result<
     let (a, e) = (actual.uri(), expected.uri());
     if (a.scheme_str(), a.authority(), a.path()) != (e.scheme_str(), e.authority(), e.path()) {
         // Without the query (compared below, pair by pair) and without userinfo (a password).
-        let base = |u: &http::Uri| redact::uri(&http::Uri::from_parts(without_query(u)).unwrap_or_default());
+        let base = |u: &http::Uri| report::uri(&http::Uri::from_parts(without_query(u)).unwrap_or_default());
         out.push(format!("URI: expected {}, got {}", base(e), base(a)));
     }
     let query = |r: &HttpRequest| parse_pairs(r.uri().query().unwrap_or("").as_bytes());
-    diff_pairs("query", &query(actual), &query(expected), &mut out);
-    let headers = |r: &HttpRequest| {
-        let mut h: Vec<(String, String)> = r
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
-        h.sort();
-        h
-    };
-    diff_pairs("header", &headers(actual), &headers(expected), &mut out);
+    diff_pairs("query", &query(actual), &query(expected), is_secret_query, &mut out);
+    diff_pairs("header", &headers(actual), &headers(expected), is_secret_header, &mut out);
     if is_form(actual) && is_form(expected) {
-        diff_pairs("form field", &parse_pairs(actual.body()), &parse_pairs(expected.body()), &mut out);
+        let form = |r: &HttpRequest| parse_pairs(r.body());
+        diff_pairs("form field", &form(actual), &form(expected), is_secret_form, &mut out);
     } else if actual.body() != expected.body() {
         out.push(format!(
-            "body: expected {} bytes, got {} bytes (contents differ)",
-            expected.body().len(),
-            actual.body().len()
+            "body: expected {}, got {}",
+            report::body(expected.body(), &secrets),
+            report::body(actual.body(), &secrets)
         ));
     }
-    if out.is_empty() { Ok(()) } else { Err(RequestDiff(out)) }
+    if out.is_empty() { Ok(()) } else { Err(RequestDiff(out.iter().map(|line| secrets.scrub(line)).collect())) }
 }
 
 #[cfg(test)]

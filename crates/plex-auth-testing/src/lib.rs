@@ -3,7 +3,8 @@
 //! - [`MockTransport`]: scripted exchanges, ordered or matched by [`Expect`]ation; records every
 //!   request; fails closed on anything unexpected; [`MockTransport::check_done`] reports leftovers.
 //!   [`compare_requests`] compares a recorded request with an expected one, parsing query strings
-//!   and form bodies first.
+//!   and form bodies first. Every mismatch names the check and shows both values; only the
+//!   test's real [`Secrets`] (the token, password and code) are redacted.
 //! - [`FakePlex`]: a stateful fake of plex.tv and a Plex Media Server (accounts with passwords and
 //!   2FA, token validation, transient tokens, source connection information), in memory as a
 //!   transport or served on loopback, with per-route [`Fault`] injection.
@@ -18,15 +19,20 @@
 mod clock;
 mod compare;
 pub mod conformance;
+mod expect;
 mod fake;
 mod mock;
 mod redact;
+mod report;
 mod responses;
 mod scripted;
+mod secrets;
 
 pub use clock::FakeClock;
-pub use compare::{RequestDiff, compare_requests, parse_pairs};
+pub use compare::{RequestDiff, compare_requests, compare_requests_with, parse_pairs};
+pub use expect::Expect;
 pub use fake::{FakeAccount, FakePlex, FakePlexServer, FakeServer, Fault, Route};
-pub use mock::{Expect, MockError, MockTransport};
+pub use mock::{MockError, MockTransport};
 pub use responses::{html_error_response, json_response, plex_error_response, response};
 pub use scripted::{After, Recorded, Script, ScriptedServer, UnansweredConnect, refused_url};
+pub use secrets::Secrets;

@@ -1,7 +1,8 @@
 //! `MockTransport`: scripted exchanges that record every request and fail closed.
 
-use crate::compare::parse_pairs;
-use crate::redact;
+use crate::expect::Expect;
+use crate::report;
+use crate::secrets::Secrets;
 use plex_auth_core::{
     BlockingTransport, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind, redacted,
 };
@@ -10,87 +11,8 @@ use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-type Predicate = Arc<dyn Fn(&HttpRequest) -> bool + Send + Sync>;
-
-/// What a scripted exchange expects of a request: method and path, plus optional predicates.
-#[derive(Clone)]
-pub struct Expect {
-    method: http::Method,
-    path: String,
-    checks: Vec<(String, Predicate)>,
-}
-
-impl fmt::Debug for Expect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{self}")
-    }
-}
-
-impl fmt::Display for Expect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.method, self.path)?;
-        for (what, _) in &self.checks {
-            write!(f, " [{what}]")?;
-        }
-        Ok(())
-    }
-}
-
-impl Expect {
-    /// A request with `method` to `path` (the URI path, without query).
-    pub fn new(method: http::Method, path: impl Into<String>) -> Self {
-        Self { method, path: path.into(), checks: Vec::new() }
-    }
-
-    /// `GET path`.
-    pub fn get(path: impl Into<String>) -> Self {
-        Self::new(http::Method::GET, path)
-    }
-
-    /// `POST path`.
-    pub fn post(path: impl Into<String>) -> Self {
-        Self::new(http::Method::POST, path)
-    }
-
-    /// The query string has `name=value` (after decoding).
-    pub fn query(self, name: &str, value: &str) -> Self {
-        let (n, v) = (name.to_owned(), value.to_owned());
-        self.check(format!("query {name}"), move |r| {
-            parse_pairs(r.uri().query().unwrap_or("").as_bytes()).iter().any(|(k, x)| *k == n && *x == v)
-        })
-    }
-
-    /// Header `name` equals `value`.
-    pub fn header(self, name: &str, value: &str) -> Self {
-        let (n, v) = (name.to_owned(), value.to_owned());
-        self.check(format!("header {name}"), move |r| {
-            r.headers().get(n.as_str()).is_some_and(|x| x.as_bytes() == v.as_bytes())
-        })
-    }
-
-    /// Header `name` is absent.
-    pub fn no_header(self, name: &str) -> Self {
-        let n = name.to_owned();
-        self.check(format!("no header {name}"), move |r| !r.headers().contains_key(n.as_str()))
-    }
-
-    /// The form body has `name=value` (after decoding).
-    pub fn form(self, name: &str, value: &str) -> Self {
-        let (n, v) = (name.to_owned(), value.to_owned());
-        self.check(format!("form {name}"), move |r| parse_pairs(r.body()).iter().any(|(k, x)| *k == n && *x == v))
-    }
-
-    /// Any other condition, described by `what` in reports.
-    pub fn check(mut self, what: impl Into<String>, f: impl Fn(&HttpRequest) -> bool + Send + Sync + 'static) -> Self {
-        self.checks.push((what.into(), Arc::new(f)));
-        self
-    }
-
-    /// True when `req` meets every expectation.
-    pub fn matches(&self, req: &HttpRequest) -> bool {
-        req.method() == self.method && req.uri().path() == self.path && self.checks.iter().all(|(_, f)| f(req))
-    }
-}
+/// At most this many same-route exchanges are explained for a request that matched none.
+const EXPLAINED: usize = 3;
 
 struct Exchange {
     expect: Expect,
@@ -115,8 +37,58 @@ impl fmt::Debug for Exchange {
 struct State {
     exchanges: VecDeque<Exchange>,
     requests: Vec<HttpRequest>,
-    /// Already redacted when recorded (see [`redact::uri`]).
+    /// Exchanges used so far (answered, with a response or a scripted error).
+    used: usize,
+    /// Registered, plus those the expectations and the requests carry in secret places.
+    secrets: Secrets,
+    /// Scrubbed when recorded, and again when read (a secret may be registered later).
     failures: Vec<String>,
+}
+
+impl State {
+    fn failures(&self) -> Vec<String> {
+        self.failures.iter().map(|f| self.secrets.scrub(f)).collect()
+    }
+
+    /// Why `req` (request number `n`) matched no exchange: which checks failed, with both values.
+    fn explain(&self, req: &HttpRequest, n: usize, any_order: bool) -> String {
+        let lines = |e: &Expect| e.mismatches(req).iter().map(|l| format!("\n    - {l}")).collect::<String>();
+        let scripted = self.used + self.exchanges.len();
+        let Some(front) = self.exchanges.front() else {
+            return format!(
+                "\n    - request count: expected {scripted} request(s), got {n} (every scripted exchange was already used)"
+            );
+        };
+        if !any_order {
+            let first = self.used + 1;
+            let later = self.exchanges.iter().position(|e| e.expect.matches(req));
+            let order = later.map(|i| {
+                format!(
+                    "\n    - order: matches exchange #{} ({}), but #{first} comes first",
+                    first + i,
+                    self.exchanges[i].expect
+                )
+            });
+            return format!(
+                " (next expected: exchange #{first}, {}){}{}",
+                front.expect,
+                order.unwrap_or_default(),
+                lines(&front.expect)
+            );
+        }
+        let candidates: Vec<&Expect> =
+            self.exchanges.iter().map(|e| &e.expect).filter(|e| e.same_route(req)).take(EXPLAINED).collect();
+        if candidates.is_empty() {
+            let remaining: Vec<String> = self.exchanges.iter().map(|e| e.expect.to_string()).collect();
+            return format!(
+                "\n    - method and path: no remaining exchange expects {} {} (remaining: {})",
+                req.method(),
+                req.uri().path(),
+                remaining.join("; ")
+            );
+        }
+        candidates.iter().map(|e| format!("\n  vs {e}:{}", lines(e))).collect()
+    }
 }
 
 /// Recorded requests hold passwords, codes and tokens: each is shown through core's
@@ -126,7 +98,9 @@ impl fmt::Debug for State {
         f.debug_struct("State")
             .field("exchanges", &self.exchanges)
             .field("requests", &self.requests.iter().map(redacted).collect::<Vec<_>>())
-            .field("failures", &self.failures)
+            .field("used", &self.used)
+            .field("secrets", &self.secrets)
+            .field("failures", &self.failures())
             .finish()
     }
 }
@@ -137,6 +111,13 @@ impl fmt::Debug for State {
 /// [`any_order`](Self::any_order). A request that matches nothing gets a `TransportError` of kind
 /// `Other` and is recorded as a failure: the mock fails closed. [`check_done`](Self::check_done)
 /// reports failures and leftover exchanges.
+///
+/// A failure says which check failed (method, path, a query parameter, a header, a form field,
+/// the order, the request count) and shows both the expected and the received value. Only the
+/// test's real secrets are redacted: the values expectations and requests carry where Plex keeps
+/// secrets (the `X-Plex-Token` header and query parameter, the `password` and `verificationCode`
+/// form fields), and any registered with [`secret`](Self::secret) or
+/// [`with_secrets`](Self::with_secrets).
 ///
 /// ```
 /// use plex_auth_core::{BlockingClient, ClientConfig};
@@ -159,9 +140,10 @@ pub struct MockTransport {
 /// What [`MockTransport::check_done`] found wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MockError {
-    /// Requests that matched no exchange: method and URI, secret query values redacted.
+    /// Requests that matched no exchange: method and URI, then which checks failed with both
+    /// values (an indented line each); the test's secrets redacted.
     pub unmatched: Vec<String>,
-    /// Exchanges never used.
+    /// Exchanges never used: method, path and the names of their checks.
     pub leftover: Vec<String>,
 }
 
@@ -201,16 +183,36 @@ impl MockTransport {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Registers a real secret of the test (a token, password or code), redacted wherever it
+    /// appears in failures and reports. Values in secret places need no registering.
+    pub fn secret(self, value: impl Into<String>) -> Self {
+        self.lock().secrets.add(value);
+        self
+    }
+
+    /// Registers several secrets, as [`secret`](Self::secret) does.
+    pub fn with_secrets(self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.lock().secrets.extend(values);
+        self
+    }
+
+    fn push(self, exchange: Exchange) -> Self {
+        let mut state = self.lock();
+        let secrets: Vec<String> = exchange.expect.secrets().map(str::to_owned).collect();
+        state.secrets.extend(secrets);
+        state.exchanges.push_back(exchange);
+        drop(state);
+        self
+    }
+
     /// Adds an exchange answered with `response`.
     pub fn expect(self, expect: Expect, response: HttpResponse) -> Self {
-        self.lock().exchanges.push_back(Exchange { expect, reply: Ok(response) });
-        self
+        self.push(Exchange { expect, reply: Ok(response) })
     }
 
     /// Adds an exchange answered with a transport error of `kind`.
     pub fn expect_error(self, expect: Expect, kind: TransportErrorKind) -> Self {
-        self.lock().exchanges.push_back(Exchange { expect, reply: Err(kind) });
-        self
+        self.push(Exchange { expect, reply: Err(kind) })
     }
 
     /// Every request received, in order.
@@ -218,19 +220,20 @@ impl MockTransport {
         self.lock().requests.clone()
     }
 
-    /// Failures so far (requests that matched no exchange).
+    /// Failures so far (requests that matched no exchange), as in [`MockError::unmatched`].
     pub fn failures(&self) -> Vec<String> {
-        self.lock().failures.clone()
+        self.lock().failures()
     }
 
     /// `Ok` when every exchange was used and no request failed.
     pub fn check_done(&self) -> Result<(), MockError> {
         let state = self.lock();
-        let leftover: Vec<String> = state.exchanges.iter().map(|e| e.expect.to_string()).collect();
+        let leftover: Vec<String> =
+            state.exchanges.iter().map(|e| state.secrets.scrub(&e.expect.to_string())).collect();
         if state.failures.is_empty() && leftover.is_empty() {
             Ok(())
         } else {
-            Err(MockError { unmatched: state.failures.clone(), leftover })
+            Err(MockError { unmatched: state.failures(), leftover })
         }
     }
 
@@ -245,22 +248,25 @@ impl MockTransport {
 
     fn answer(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         let mut state = self.lock();
-        let described = format!("{} {}", req.method(), redact::uri(req.uri()));
+        state.secrets.merge(&Secrets::of(&req));
         let position = if self.any_order {
             state.exchanges.iter().position(|e| e.expect.matches(&req))
         } else {
             state.exchanges.front().is_some_and(|e| e.expect.matches(&req)).then_some(0)
         };
-        state.requests.push(req);
         let Some(exchange) = position.and_then(|i| state.exchanges.remove(i)) else {
-            let next = state.exchanges.front().map(|e| format!(" (next expected: {})", e.expect));
-            let message = format!("{described}{}", next.unwrap_or_default());
+            let n = state.requests.len() + 1;
+            let why = state.explain(&req, n, self.any_order);
+            let message = state.secrets.scrub(&format!("{}{why}", report::request(&req)));
+            state.requests.push(req);
             state.failures.push(message.clone());
             return Err(TransportError::with_message(
                 TransportErrorKind::Other,
                 format!("mock: unexpected request {message}"),
             ));
         };
+        state.requests.push(req);
+        state.used += 1;
         exchange.reply.map_err(|kind| TransportError::with_message(kind, "mock: scripted failure"))
     }
 }

@@ -1,25 +1,10 @@
 //! `Debug` pieces for the test tools, built on core's one secret rule
 //! ([`plex_auth_core::is_secret_name`]): recorded requests, scripted bodies and fake accounts hold
-//! passwords, codes and tokens, and a test failure message must not print them.
+//! passwords, codes and tokens, and `Debug` must not print them. Mismatch reports follow a
+//! narrower rule, by value ([`crate::Secrets`]), so that they can show what differs.
 
 use plex_auth_core::{REDACTED, is_secret_name};
 use std::fmt;
-
-/// `scheme://host:port/path?query` with userinfo dropped and the values of secret-looking query
-/// parameters replaced, for messages that name a request.
-pub(crate) fn uri(uri: &http::Uri) -> String {
-    let mut out = String::new();
-    if let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) {
-        let port = authority.port().map(|p| format!(":{p}")).unwrap_or_default();
-        out.push_str(&format!("{scheme}://{}{port}", authority.host()));
-    }
-    out.push_str(uri.path());
-    if let Some(query) = uri.query() {
-        out.push('?');
-        out.push_str(&query_text(query));
-    }
-    out
-}
 
 /// A request target (`/path?query`) with secret-looking query values replaced.
 pub(crate) fn target(target: &str) -> String {
