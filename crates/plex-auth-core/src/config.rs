@@ -8,6 +8,9 @@ use secrecy::ExposeSecret;
 /// The default plex.tv API base.
 pub const DEFAULT_PLEX_TV_URL: &str = "https://plex.tv/api/v2";
 
+/// The default `clients.plex.tv` API base, where PINs, resources and (later) JWT routes live.
+pub const DEFAULT_CLIENTS_PLEX_TV_URL: &str = "https://clients.plex.tv/api/v2";
+
 /// The `X-Plex-Token` header name.
 pub const X_PLEX_TOKEN: &str = "x-plex-token";
 /// The `X-Plex-Client-Identifier` header name.
@@ -103,6 +106,7 @@ impl BaseUrl {
 pub struct ClientConfig {
     server_url: Option<BaseUrl>,
     plex_tv_url: BaseUrl,
+    clients_plex_tv_url: BaseUrl,
     token: Option<Secret>,
     client_identifier: String,
     identity_headers: Vec<(HeaderName, HeaderValue)>,
@@ -115,6 +119,7 @@ macro_rules! identity_fields {
         pub struct ClientConfigBuilder {
             server_url: Option<UrlText>,
             plex_tv_url: Option<UrlText>,
+            clients_plex_tv_url: Option<UrlText>,
             token: Option<Secret>,
             client_identifier: Option<String>,
             $( $field: Option<String>, )*
@@ -179,6 +184,14 @@ impl ClientConfigBuilder {
         self
     }
 
+    /// The `clients.plex.tv` API base (PINs, resources). Defaults to
+    /// [`DEFAULT_CLIENTS_PLEX_TV_URL`], or to the [`plex_tv_url`](Self::plex_tv_url) when only
+    /// that one was set, so one URL is enough to point every route at a fake.
+    pub fn clients_plex_tv_url(mut self, url: impl Into<String>) -> Self {
+        self.clients_plex_tv_url = Some(UrlText(url.into()));
+        self
+    }
+
     /// The token sent as `X-Plex-Token`.
     pub fn token(mut self, token: impl Into<Secret>) -> Self {
         self.token = Some(token.into());
@@ -209,7 +222,19 @@ impl ClientConfigBuilder {
         let server_url = self.server_url.as_ref().map(|u| BaseUrl::parse("server_url", &u.0)).transpose()?;
         let plex_tv_url =
             BaseUrl::parse("plex_tv_url", self.plex_tv_url.as_ref().map_or(DEFAULT_PLEX_TV_URL, |u| &u.0))?;
-        Ok(ClientConfig { server_url, plex_tv_url, token: self.token, client_identifier, identity_headers })
+        let clients_plex_tv_url = match (&self.clients_plex_tv_url, &self.plex_tv_url) {
+            (Some(url), _) => BaseUrl::parse("clients_plex_tv_url", &url.0)?,
+            (None, Some(_)) => plex_tv_url.clone(),
+            (None, None) => BaseUrl::parse("clients_plex_tv_url", DEFAULT_CLIENTS_PLEX_TV_URL)?,
+        };
+        Ok(ClientConfig {
+            server_url,
+            plex_tv_url,
+            clients_plex_tv_url,
+            token: self.token,
+            client_identifier,
+            identity_headers,
+        })
     }
 }
 
@@ -271,6 +296,11 @@ impl ClientConfig {
     /// The plex.tv API base.
     pub fn plex_tv_url(&self) -> &BaseUrl {
         &self.plex_tv_url
+    }
+
+    /// The `clients.plex.tv` API base.
+    pub fn clients_plex_tv_url(&self) -> &BaseUrl {
+        &self.clients_plex_tv_url
     }
 
     /// The token, if any.

@@ -22,5 +22,6 @@ fn count(e: &crate::decode::xml::Element) -> usize {
 
 /// Judges a non-success response as every operation does: the `Error::Api` with Plex's error list.
 pub fn error_body(resp: HttpResponse) -> Error {
-    crate::decode::expect_success("FUZZ /error", resp, false).err().unwrap_or_else(|| Error::invalid("status", "2xx"))
+    const ROUTE: crate::ops::Route = crate::ops::Route::new("FUZZ /error", crate::ops::Host::Given, "/error");
+    crate::decode::expect_success(&ROUTE, resp).err().unwrap_or_else(|| Error::invalid("status", "2xx"))
 }

@@ -83,8 +83,8 @@ mod transport_cause;
 
 pub use client::{BlockingClient, Client, execute, execute_blocking};
 pub use config::{
-    BaseUrl, ClientConfig, ClientConfigBuilder, DEFAULT_PLEX_TV_URL, X_PLEX_CLIENT_IDENTIFIER, X_PLEX_TOKEN,
-    check_token,
+    BaseUrl, ClientConfig, ClientConfigBuilder, DEFAULT_CLIENTS_PLEX_TV_URL, DEFAULT_PLEX_TV_URL,
+    X_PLEX_CLIENT_IDENTIFIER, X_PLEX_TOKEN, check_token,
 };
 pub use error::{
     ApiError, Body, CODE_CLIENT_IDENTIFIER_MISSING, CODE_NOT_AUTHENTICATED, CODE_PIN_NOT_FOUND, CODE_REPEATED_FAILURES,
@@ -92,8 +92,8 @@ pub use error::{
 };
 pub use models::*;
 pub use ops::{
-    Endpoint, FORM_CONTENT_TYPE, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken,
-    PostUsersSignInData, TransientTokenMethod,
+    Endpoint, FORM_CONTENT_TYPE, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, Host,
+    JSON_CONTENT_TYPE, PostUsersSignInData, RequestBody, Route, TransientTokenMethod,
 };
 pub use redact::{RedactedJson, is_secret_name, redact_json};
 pub use redacted::{Redacted, redacted};

@@ -347,3 +347,23 @@ fn sign_in_rejects_empty_credentials() {
         "verificationCode"
     );
 }
+
+#[test]
+fn clients_plex_tv_defaults_to_plex_hosts_and_follows_an_overridden_plex_tv() {
+    let id = |b: plex_auth_core::ClientConfigBuilder| b.client_identifier("c1").build().unwrap();
+    let default = id(ClientConfig::builder());
+    assert_eq!(default.plex_tv_url().as_str(), "https://plex.tv/api/v2");
+    assert_eq!(default.clients_plex_tv_url().as_str(), "https://clients.plex.tv/api/v2");
+    let fake = id(ClientConfig::builder().plex_tv_url("http://127.0.0.1:9/api/v2"));
+    assert_eq!(
+        fake.clients_plex_tv_url().as_str(),
+        "http://127.0.0.1:9/api/v2",
+        "one URL points every route at a fake"
+    );
+    let both = id(ClientConfig::builder()
+        .plex_tv_url("http://127.0.0.1:9/api/v2")
+        .clients_plex_tv_url("http://127.0.0.1:8/v2"));
+    assert_eq!(both.clients_plex_tv_url().as_str(), "http://127.0.0.1:8/v2");
+    let err = ClientConfig::builder().client_identifier("c1").clients_plex_tv_url("ftp://x").build().unwrap_err();
+    assert!(err.to_string().starts_with("invalid clients_plex_tv_url"), "{err}");
+}

@@ -4,6 +4,7 @@
 use crate::decode::value::FirstWins;
 use crate::decode::{Lenient, StrictValue, repair, xml};
 use crate::error::{ApiError, Body, DecodeReason, Error, JsonError, PlexError};
+use crate::ops::Route;
 use crate::retry_after::RetryAfter;
 use crate::transport::HttpResponse;
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
@@ -76,16 +77,12 @@ impl BodyKind {
 }
 
 /// Returns the response when its status is 2xx, else the `Error::Api` it stands for.
-pub(crate) fn expect_success(
-    route: &'static str,
-    resp: HttpResponse,
-    forbidden_means_unauthorized: bool,
-) -> Result<HttpResponse, Error> {
-    if resp.status().is_success() { Ok(resp) } else { Err(api_error(route, resp, forbidden_means_unauthorized)) }
+pub(crate) fn expect_success(route: &Route, resp: HttpResponse) -> Result<HttpResponse, Error> {
+    if resp.status().is_success() { Ok(resp) } else { Err(api_error(route, resp)) }
 }
 
 /// Builds the `Error::Api` for a non-success response, parsing Plex's error list when present.
-fn api_error(route: &'static str, resp: HttpResponse, forbidden_means_unauthorized: bool) -> Error {
+fn api_error(route: &Route, resp: HttpResponse) -> Error {
     let kind = BodyKind::of(&resp);
     let retry_after = resp.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(RetryAfter::parse);
     let (parts, body) = resp.into_parts();
@@ -94,7 +91,15 @@ fn api_error(route: &'static str, resp: HttpResponse, forbidden_means_unauthoriz
         BodyKind::Xml => xml_errors(&body),
         _ => Vec::new(),
     };
-    ApiError { route, status: parts.status, errors, retry_after, body: Body(body), forbidden_means_unauthorized }.into()
+    ApiError {
+        route: route.label,
+        status: parts.status,
+        errors,
+        retry_after,
+        body: Body(body),
+        forbidden_means_unauthorized: route.forbidden_means_unauthorized,
+    }
+    .into()
 }
 
 fn int(v: Option<&Value>) -> Option<i64> {
@@ -153,7 +158,7 @@ fn xml_errors(body: &[u8]) -> Vec<PlexError> {
 ///
 /// A body that is valid JSON but holds a value `serde_json::Value` cannot (`1e400`, nesting past
 /// 128) gets a second, bounded pass that keeps such values as text instead of failing.
-pub(crate) fn decode_json<T: Lenient + DeserializeOwned>(route: &'static str, resp: &HttpResponse) -> Result<T, Error> {
+pub(crate) fn decode_json<T: Lenient + DeserializeOwned>(route: &Route, resp: &HttpResponse) -> Result<T, Error> {
     match BodyKind::of(resp) {
         // Fast path: a body that fits as a whole decodes in one streaming pass; the degrading
         // decode (which buffers objects and lists to keep what does not fit) is the fallback.
@@ -170,13 +175,13 @@ pub(crate) fn decode_json<T: Lenient + DeserializeOwned>(route: &'static str, re
 }
 
 /// Parses an XML body, or says why not with the body kept.
-pub(crate) fn decode_xml(route: &'static str, resp: &HttpResponse) -> Result<xml::Element, Error> {
+pub(crate) fn decode_xml(route: &Route, resp: &HttpResponse) -> Result<xml::Element, Error> {
     xml::parse(resp.body()).map_err(|e| decode_error(route, resp, DecodeReason::Xml(e)))
 }
 
 /// Builds an `Error::Decode` for `resp`.
-pub(crate) fn decode_error(route: &'static str, resp: &HttpResponse, reason: DecodeReason) -> Error {
-    Error::Decode { route, status: resp.status(), body: Body(resp.body().clone()), reason }
+pub(crate) fn decode_error(route: &Route, resp: &HttpResponse, reason: DecodeReason) -> Error {
+    Error::Decode { route: route.label, status: resp.status(), body: Body(resp.body().clone()), reason }
 }
 
 #[cfg(test)]
@@ -202,25 +207,21 @@ mod tests {
 
     #[test]
     fn parses_json_and_xml_error_lists() {
+        const USER: Route = Route::new("GET /user", crate::ops::Host::PlexTv, "/user");
         let e = api_error(
-            "GET /user",
+            &USER,
             resp(
                 401,
                 Some("application/json"),
                 r#"{"errors":[{"code":1001,"message":"User could not be authenticated","status":401}]}"#,
             ),
-            false,
         );
         let api = e.api().map(|a| a.errors.clone()).unwrap_or_default();
         assert_eq!(
             api,
             vec![PlexError { code: Some(1001), message: "User could not be authenticated".into(), status: Some(401) }]
         );
-        let e = api_error(
-            "GET /user",
-            resp(422, Some("application/xml"), "<errors><error>Invalid token</error></errors>"),
-            false,
-        );
+        let e = api_error(&USER, resp(422, Some("application/xml"), "<errors><error>Invalid token</error></errors>"));
         assert_eq!(e.api().map(|a| a.errors[0].message.as_str()), Some("Invalid token"));
         assert!(e.is_unauthorized());
     }

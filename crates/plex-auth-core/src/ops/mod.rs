@@ -1,10 +1,12 @@
 //! One type per Plex operation, each with its request encoding and response decoding side by side.
 
+mod route;
 mod sign_in;
 mod source_info;
 mod token_details;
 mod transient_token;
 
+pub use route::{Host, RequestBody, Route};
 pub use sign_in::PostUsersSignInData;
 pub use source_info::GetSourceConnectionInformation;
 pub use token_details::GetTokenDetails;
@@ -62,7 +64,7 @@ pub(crate) fn check_token(token: &Secret) -> Result<(), &'static str> {
 }
 
 /// Decodes a PMS JSON answer and returns its container (empty when there is none).
-pub(crate) fn media_container(route: &'static str, resp: &HttpResponse) -> Result<MediaContainer, Error> {
+pub(crate) fn media_container(route: &Route, resp: &HttpResponse) -> Result<MediaContainer, Error> {
     Ok(crate::decode::decode_json::<PmsEnvelope>(route, resp)?.media_container.unwrap_or_default())
 }
 
@@ -84,17 +86,25 @@ pub(crate) fn require_token<'a>(own: Option<&'a Secret>, cfg: &'a ClientConfig) 
         .ok_or_else(|| Error::invalid("X-Plex-Token", "no token configured for an operation that needs one"))
 }
 
+/// The `Content-Type` of a JSON body.
+pub const JSON_CONTENT_TYPE: &str = "application/json";
+
 /// Assembles a request with `Accept: application/json`, the identity headers, the token if any,
-/// and a form body if any.
+/// and `body` with its content type.
 pub(crate) fn build_request(
     cfg: &ClientConfig,
     method: Method,
     url: String,
     token: Option<&Secret>,
-    form: Option<String>,
+    body: RequestBody,
 ) -> Result<HttpRequest, Error> {
     let uri: http::Uri = url.parse().map_err(|e| Error::invalid("url", format!("{e}")))?;
-    let mut req = http::Request::new(form.map(Bytes::from).unwrap_or_default());
+    let (bytes, content_type) = match body {
+        RequestBody::Empty => (Bytes::new(), None),
+        RequestBody::Form(form) => (Bytes::from(form), Some(FORM_CONTENT_TYPE)),
+        RequestBody::Json(value) => (Bytes::from(value.to_string()), Some(JSON_CONTENT_TYPE)),
+    };
+    let mut req = http::Request::new(bytes);
     *req.method_mut() = method;
     *req.uri_mut() = uri;
     let headers = req.headers_mut();
@@ -105,8 +115,8 @@ pub(crate) fn build_request(
     if let Some(token) = token {
         headers.insert(HeaderName::from_static(X_PLEX_TOKEN), token_header(token)?);
     }
-    if !req.body().is_empty() {
-        req.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(FORM_CONTENT_TYPE));
+    if let Some(content_type) = content_type {
+        req.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
     Ok(req)
 }

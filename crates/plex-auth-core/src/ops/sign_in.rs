@@ -1,7 +1,7 @@
 //! `post-users-sign-in-data`: username/email + password (+ 2FA code) sign-in on plex.tv
 //! (`POST {plex.tv}/users/signin`).
 
-use super::{Endpoint, build_request, check_token};
+use super::{Endpoint, Host, RequestBody, Route, build_request, check_token};
 use crate::config::ClientConfig;
 use crate::decode::{decode_error, decode_json, expect_success};
 use crate::error::{DecodeReason, Error};
@@ -11,7 +11,7 @@ use crate::transport::{HttpRequest, HttpResponse};
 use http::Method;
 use secrecy::ExposeSecret;
 
-const ROUTE: &str = "POST /users/signin";
+const ROUTE: Route = Route::new("POST /users/signin", Host::PlexTv, "/users/signin");
 
 /// Signs in with a login (username or email) and password, optionally with a 2FA code.
 ///
@@ -81,19 +81,18 @@ impl Endpoint for PostUsersSignInData {
         if self.verification_code.as_ref().is_some_and(|c| c.expose_secret().trim().is_empty()) {
             return Err(Error::invalid("verificationCode", "must not be empty when given"));
         }
-        let url = cfg.plex_tv_url().join("/users/signin", None);
         // Sign-in never sends a token, even when the config has one.
-        build_request(cfg, Method::POST, url, None, Some(self.form()))
+        build_request(cfg, Method::POST, ROUTE.url(cfg, None)?, None, RequestBody::Form(self.form()))
     }
 
     fn from_response(&self, resp: HttpResponse) -> Result<UserPlexAccount, Error> {
-        let resp = expect_success(ROUTE, resp, false)?;
-        let account: UserPlexAccount = decode_json(ROUTE, &resp)?;
+        let resp = expect_success(&ROUTE, resp)?;
+        let account: UserPlexAccount = decode_json(&ROUTE, &resp)?;
         let Some(token) = account.auth_token.as_ref().filter(|t| !t.is_empty()) else {
-            return Err(decode_error(ROUTE, &resp, DecodeReason::MissingField("authToken")));
+            return Err(decode_error(&ROUTE, &resp, DecodeReason::MissingField("authToken")));
         };
         check_token(token)
-            .map_err(|reason| decode_error(ROUTE, &resp, DecodeReason::InvalidField { field: "authToken", reason }))?;
+            .map_err(|reason| decode_error(&ROUTE, &resp, DecodeReason::InvalidField { field: "authToken", reason }))?;
         Ok(account)
     }
 }

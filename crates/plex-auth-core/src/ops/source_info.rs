@@ -1,7 +1,7 @@
 //! `getSourceConnectionInformation`: a token and connections for a source known to the PMS
 //! (`/security/resources?source=...`).
 
-use super::{Endpoint, build_request, encode_query_value, media_container, require_token};
+use super::{Endpoint, Host, RequestBody, Route, build_request, encode_query_value, media_container, require_token};
 use crate::config::ClientConfig;
 use crate::decode::{BodyKind, decode_error, decode_xml, expect_success, xml};
 use crate::error::{DecodeReason, Error};
@@ -12,7 +12,8 @@ use http::Method;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-const ROUTE: &str = "GET /security/resources";
+const ROUTE: Route =
+    Route::new("GET /security/resources", Host::Server, "/security/resources").forbidden_means_unauthorized();
 
 /// Asks the PMS how to reach `source` (`server://<machine id>` or `provider://<id>`) and for a
 /// token to use there. Needs an admin token or a transient token made from one.
@@ -88,16 +89,16 @@ impl Endpoint for GetSourceConnectionInformation {
                 "expected a source URI such as server://<machine id> or provider://<id>",
             ));
         }
-        let url = cfg.require_server_url()?.join("/security/resources", Some(&self.query()));
-        build_request(cfg, Method::GET, url, Some(require_token(self.token.as_ref(), cfg)?), None)
+        let url = ROUTE.url(cfg, Some(&self.query()))?;
+        build_request(cfg, Method::GET, url, Some(require_token(self.token.as_ref(), cfg)?), RequestBody::Empty)
     }
 
     fn from_response(&self, resp: HttpResponse) -> Result<SourceConnectionInformation, Error> {
-        let resp = expect_success(ROUTE, resp, true)?;
+        let resp = expect_success(&ROUTE, resp)?;
         let device = match BodyKind::of(&resp) {
-            BodyKind::Xml => from_xml(&decode_xml(ROUTE, &resp)?),
-            _ => media_container(ROUTE, &resp)?.device.and_then(|devices| devices.into_iter().next()),
+            BodyKind::Xml => from_xml(&decode_xml(&ROUTE, &resp)?),
+            _ => media_container(&ROUTE, &resp)?.device.and_then(|devices| devices.into_iter().next()),
         };
-        device.ok_or_else(|| decode_error(ROUTE, &resp, DecodeReason::MissingField("MediaContainer.Device")))
+        device.ok_or_else(|| decode_error(&ROUTE, &resp, DecodeReason::MissingField("MediaContainer.Device")))
     }
 }

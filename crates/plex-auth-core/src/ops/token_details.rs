@@ -1,7 +1,7 @@
 //! `getTokenDetails`: the account behind a token (`GET {plex.tv}/user`); also the way to check
 //! whether a token is still valid (200 valid, 401 invalid, anything else: unknown).
 
-use super::{Endpoint, build_request, require_token};
+use super::{Endpoint, Host, RequestBody, Route, build_request, require_token};
 use crate::config::ClientConfig;
 use crate::decode::{decode_json, expect_success};
 use crate::error::Error;
@@ -10,7 +10,7 @@ use crate::secret::Secret;
 use crate::transport::{HttpRequest, HttpResponse};
 use http::Method;
 
-const ROUTE: &str = "GET /user";
+const ROUTE: Route = Route::new("GET /user", Host::PlexTv, "/user");
 
 /// Fetches the account that owns the token.
 #[derive(Debug, Clone, Default)]
@@ -35,12 +35,12 @@ impl Endpoint for GetTokenDetails {
     type Output = UserPlexAccount;
 
     fn to_request(&self, cfg: &ClientConfig) -> Result<HttpRequest, Error> {
-        let url = cfg.plex_tv_url().join("/user", None);
-        build_request(cfg, Method::GET, url, Some(require_token(self.token.as_ref(), cfg)?), None)
+        let token = require_token(self.token.as_ref(), cfg)?;
+        build_request(cfg, Method::GET, ROUTE.url(cfg, None)?, Some(token), RequestBody::Empty)
     }
 
     fn from_response(&self, resp: HttpResponse) -> Result<UserPlexAccount, Error> {
-        let resp = expect_success(ROUTE, resp, false)?;
-        decode_json(ROUTE, &resp)
+        let resp = expect_success(&ROUTE, resp)?;
+        decode_json(&ROUTE, &resp)
     }
 }

@@ -1,6 +1,6 @@
 //! `getTransientToken`: a temporary token from a Plex Media Server (`/security/token`).
 
-use super::{Endpoint, build_request, check_token, media_container, require_token};
+use super::{Endpoint, Host, RequestBody, Route, build_request, check_token, media_container, require_token};
 use crate::config::ClientConfig;
 use crate::decode::{BodyKind, decode_error, decode_xml, expect_success};
 use crate::error::{DecodeReason, Error};
@@ -8,7 +8,8 @@ use crate::secret::Secret;
 use crate::transport::{HttpRequest, HttpResponse};
 use http::Method;
 
-const ROUTE: &str = "/security/token";
+const GET: Route = Route::new("GET /security/token", Host::Server, "/security/token").forbidden_means_unauthorized();
+const POST: Route = Route::new("POST /security/token", Host::Server, "/security/token").forbidden_means_unauthorized();
 const QUERY: &str = "type=delegation&scope=all";
 
 /// Which HTTP method asks for the transient token.
@@ -51,24 +52,30 @@ impl GetTransientToken {
     }
 }
 
+impl GetTransientToken {
+    fn route(&self) -> Route {
+        match self.method {
+            TransientTokenMethod::Get => GET,
+            TransientTokenMethod::Post => POST,
+        }
+    }
+}
+
 impl Endpoint for GetTransientToken {
     type Output = Secret;
 
     fn to_request(&self, cfg: &ClientConfig) -> Result<HttpRequest, Error> {
-        let url = cfg.require_server_url()?.join(ROUTE, Some(QUERY));
         let method = match self.method {
             TransientTokenMethod::Get => Method::GET,
             TransientTokenMethod::Post => Method::POST,
         };
-        build_request(cfg, method, url, Some(require_token(self.token.as_ref(), cfg)?), None)
+        let url = self.route().url(cfg, Some(QUERY))?;
+        build_request(cfg, method, url, Some(require_token(self.token.as_ref(), cfg)?), RequestBody::Empty)
     }
 
     fn from_response(&self, resp: HttpResponse) -> Result<Secret, Error> {
-        let route = match self.method {
-            TransientTokenMethod::Get => "GET /security/token",
-            TransientTokenMethod::Post => "POST /security/token",
-        };
-        let resp = expect_success(route, resp, true)?;
+        let route = &self.route();
+        let resp = expect_success(route, resp)?;
         // Lenient: a numeric token is still a token; an unusable one is an error naming the field.
         let token = match BodyKind::of(&resp) {
             BodyKind::Xml => decode_xml(route, &resp)?.attr("token").map(Secret::new),
