@@ -2,10 +2,14 @@
 
 use crate::config::ClientConfig;
 use crate::error::Error;
-use crate::models::{SourceConnectionInformation, UserPlexAccount};
-use crate::ops::{Endpoint, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, PostUsersSignInData};
+use crate::flow::{Flow, PinLogin, PinLoginOutcome, drive, drive_blocking};
+use crate::models::{Pin, SourceConnectionInformation, UserPlexAccount};
+use crate::ops::{
+    CreatePin, Endpoint, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, PostUsersSignInData,
+};
 use crate::scrub::SentSecrets;
 use crate::secret::Secret;
+use crate::timer::{BlockingTimer, Timer};
 use crate::trace;
 use crate::transport::{BlockingTransport, Transport};
 use tracing::Instrument;
@@ -119,6 +123,11 @@ macro_rules! client {
                 self.execute(sign_in)$($await)*
             }
 
+            /// `POST {clients.plex.tv}/pins?strong=true`: a PIN for [`PinLogin`](crate::flow::PinLogin).
+            pub $($async)? fn create_pin(&self) -> Result<Pin, Error> {
+                self.execute(&CreatePin::new())$($await)*
+            }
+
             /// Signs in with `login` and `password`; alias of [`Self::post_users_sign_in_data`].
             pub $($async)? fn sign_in(&self, login: &str, password: impl Into<Secret>) -> Result<UserPlexAccount, Error> {
                 self.execute(&PostUsersSignInData::new(login, password))$($await)*
@@ -135,3 +144,46 @@ client!(
     /// A blocking client: config + [`BlockingTransport`], one method per operation.
     BlockingClient, BlockingTransport, execute_blocking, ,
 );
+
+// Flow methods are written out for each client: their async and blocking bodies differ.
+
+impl<T: Transport> Client<T> {
+    /// Runs any [`Flow`] with this client's transport, waiting with `timer`.
+    pub async fn drive<F: Flow, C: Timer + ?Sized>(&self, flow: F, timer: &C) -> Result<F::Output, Error> {
+        drive(&self.transport, timer, flow).await
+    }
+
+    /// Waits until the user approves `pin` (created by [`create_pin`](Self::create_pin)), it
+    /// expires, or 120 s pass; polls every second. On [`PinLoginOutcome::Linked`] this client
+    /// sends the new token from then on. For another interval, deadline or a cancel handle,
+    /// build a [`PinLogin`] and [`drive`](Self::drive) it.
+    pub async fn wait_for_pin<C: Timer + ?Sized>(&mut self, pin: &Pin, timer: &C) -> Result<PinLoginOutcome, Error> {
+        let flow = PinLogin::new(&self.config, pin, timer.now())?;
+        let outcome = self.drive(flow, timer).await?;
+        adopt(&mut self.config, &outcome)?;
+        Ok(outcome)
+    }
+}
+
+impl<T: BlockingTransport> BlockingClient<T> {
+    /// Runs any [`Flow`] with this client's transport, blocking on `timer`.
+    pub fn drive<F: Flow, C: BlockingTimer + ?Sized>(&self, flow: F, timer: &C) -> Result<F::Output, Error> {
+        drive_blocking(&self.transport, timer, flow)
+    }
+
+    /// Blocking form of [`Client::wait_for_pin`].
+    pub fn wait_for_pin<C: BlockingTimer + ?Sized>(&mut self, pin: &Pin, timer: &C) -> Result<PinLoginOutcome, Error> {
+        let flow = PinLogin::new(&self.config, pin, timer.now())?;
+        let outcome = self.drive(flow, timer)?;
+        adopt(&mut self.config, &outcome)?;
+        Ok(outcome)
+    }
+}
+
+/// After a PIN login, a linked token becomes the client's.
+fn adopt(config: &mut ClientConfig, outcome: &PinLoginOutcome) -> Result<(), Error> {
+    match outcome {
+        PinLoginOutcome::Linked { token, .. } => config.set_token(token.clone()),
+        _ => Ok(()),
+    }
+}

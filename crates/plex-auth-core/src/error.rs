@@ -242,6 +242,13 @@ impl Error {
         })
     }
 
+    /// A PIN is unknown to plex.tv (404, code 1020 "Code not found or expired"): it expired, or
+    /// it was polled with another client identifier than the one that created it (Plex answers
+    /// both the same way).
+    pub fn pin_expired(&self) -> bool {
+        self.plex_code() == Some(CODE_PIN_NOT_FOUND)
+    }
+
     /// Rate limited (429): `Some` with the server's `Retry-After` when it sent one.
     ///
     /// Returns `Some(None)` for a 429 without a usable `Retry-After`, `None` when not rate limited.

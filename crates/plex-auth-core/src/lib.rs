@@ -61,10 +61,12 @@ pub use bytes;
 /// The `http` crate this one builds requests with, so callers need not pin a matching version.
 pub use http;
 
+mod auth_url;
 mod client;
 mod config;
 pub mod decode;
 mod error;
+pub mod flow;
 mod fn_transport;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -81,6 +83,7 @@ mod trace;
 pub mod transport;
 mod transport_cause;
 
+pub use auth_url::{AuthUrl, DEFAULT_AUTH_APP_URL};
 pub use client::{BlockingClient, Client, execute, execute_blocking};
 pub use config::{
     BaseUrl, ClientConfig, ClientConfigBuilder, DEFAULT_CLIENTS_PLEX_TV_URL, DEFAULT_PLEX_TV_URL,
@@ -92,8 +95,8 @@ pub use error::{
 };
 pub use models::*;
 pub use ops::{
-    Endpoint, FORM_CONTENT_TYPE, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, Host,
-    JSON_CONTENT_TYPE, PostUsersSignInData, RequestBody, Route, TransientTokenMethod,
+    CreatePin, Endpoint, FORM_CONTENT_TYPE, GetPin, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken,
+    Host, JSON_CONTENT_TYPE, LinkPin, PostUsersSignInData, RequestBody, Route, TransientTokenMethod,
 };
 pub use redact::{RedactedJson, is_secret_name, redact_json};
 pub use redacted::{Redacted, redacted};

@@ -56,6 +56,16 @@ impl SentSecrets {
         out
     }
 
+    /// Adds every value `other` holds, so one set can scrub what several requests carried.
+    pub fn merge(&mut self, other: Self) {
+        for value in other.0 {
+            if !self.0.contains(&value) {
+                self.0.push(value);
+            }
+        }
+        self.0.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    }
+
     /// Adds a secret value (and its JSON-escaped form) to scrub, for secrets a caller knows of
     /// that no request carried, or for scrubbing what a program prints itself.
     pub fn add(&mut self, value: &str) {

@@ -53,6 +53,11 @@ impl FakeClock {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The current fake time (the same as both timer traits' `now`).
+    pub fn now(&self) -> SystemTime {
+        self.lock().now
+    }
+
     /// Moves time forward by `by` without recording a sleep.
     pub fn advance(&self, by: Duration) {
         self.lock().now += by;

@@ -3,6 +3,7 @@
 mod account;
 mod connection;
 mod enums;
+mod pin;
 
 pub use account::{Billing, PastSubscription, Service, Subscription, UserPlexAccount, UserProfile};
 pub use connection::{Connection, SourceConnectionInformation};
@@ -10,3 +11,4 @@ pub use enums::{
     AudioAccessibility, AutoSelectSubtitle, MailingListStatus, MediaReviewsVisibility, PastSubscriptionState,
     ServiceStatus, SubscriptionStatus, SubtitleAccessibility, SubtitleForced, WatchedIndicator,
 };
+pub use pin::Pin;

@@ -1,11 +1,17 @@
 //! One type per Plex operation, each with its request encoding and response decoding side by side.
 
+mod create_pin;
+mod get_pin;
+mod link_pin;
 mod route;
 mod sign_in;
 mod source_info;
 mod token_details;
 mod transient_token;
 
+pub use create_pin::CreatePin;
+pub use get_pin::GetPin;
+pub use link_pin::LinkPin;
 pub use route::{Host, RequestBody, Route};
 pub use sign_in::PostUsersSignInData;
 pub use source_info::GetSourceConnectionInformation;

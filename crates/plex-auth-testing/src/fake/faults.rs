@@ -15,6 +15,10 @@ pub enum Route {
     TransientToken,
     /// `GET /security/resources` on the PMS.
     Resources,
+    /// `POST {clients.plex.tv}/pins`: create a PIN.
+    CreatePin,
+    /// `GET {clients.plex.tv}/pins/{id}`: poll a PIN.
+    GetPin,
 }
 
 /// A way for a route to misbehave.

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod faults;
+mod pins;
 mod routes;
 mod server;
 
@@ -32,6 +33,12 @@ pub(crate) struct State {
     pub(crate) last_headers: HashMap<Route, http::HeaderMap>,
     pub(crate) issued: Vec<String>,
     pub(crate) rng: u64,
+    /// PINs created, oldest first.
+    pub(crate) pins: Vec<pins::FakePin>,
+    /// Approve every PIN for this account (index) once it has been polled this many times.
+    pub(crate) pin_approval: Option<(usize, u32)>,
+    /// Where time comes from: a shared [`FakeClock`](crate::FakeClock), else the system clock.
+    pub(crate) clock: Option<crate::FakeClock>,
 }
 
 /// Tokens are map keys and list items here, and the last headers hold `X-Plex-Token`: `Debug`
@@ -47,25 +54,40 @@ impl fmt::Debug for State {
             .field("account_tokens", &self.tokens.len())
             .field("transient_tokens", &self.transient.len())
             .field("issued_tokens", &self.issued.len())
+            .field("pins", &self.pins.len())
             .finish_non_exhaustive()
     }
 }
 
 impl State {
+    /// The fake's idea of now.
+    pub(crate) fn now(&self) -> std::time::SystemTime {
+        match &self.clock {
+            Some(clock) => plex_auth_core::BlockingTimer::now(clock),
+            None => std::time::SystemTime::now(),
+        }
+    }
+
     /// A new random-looking token (splitmix64 over a per-fake seed), remembered as issued.
     pub(crate) fn new_token(&mut self, prefix: &str) -> String {
+        let token = format!("{prefix}{}", self.random_text(20));
+        self.issued.push(token.clone());
+        token
+    }
+
+    /// `len` random-looking letters and digits (splitmix64 over the per-fake seed); not a token.
+    pub(crate) fn random_text(&mut self, len: usize) -> String {
         const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        let mut token = String::from(prefix);
-        for _ in 0..20 {
+        let mut text = String::with_capacity(len);
+        for _ in 0..len {
             self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
             let mut z = self.rng;
             z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             z ^= z >> 31;
-            token.push(char::from(ALPHABET[(z % ALPHABET.len() as u64) as usize]));
+            text.push(char::from(ALPHABET[(z % ALPHABET.len() as u64) as usize]));
         }
-        self.issued.push(token.clone());
-        token
+        text
     }
 }
 

@@ -29,6 +29,8 @@ fn route_of(path: &str) -> Option<Route> {
         "/api/v2/user" => Some(Route::User),
         "/security/token" => Some(Route::TransientToken),
         "/security/resources" => Some(Route::Resources),
+        "/api/v2/pins" => Some(Route::CreatePin),
+        pin if pin.starts_with("/api/v2/pins/") => Some(Route::GetPin),
         _ => None,
     }
 }
@@ -95,6 +97,8 @@ fn answer(state: &mut State, route: Route, req: &HttpRequest, drift: bool) -> Ht
         }
         Route::TransientToken => transient_token(state, req, drift),
         Route::Resources => resources(state, req, drift),
+        Route::CreatePin => super::pins::create(state, req),
+        Route::GetPin => super::pins::poll(state, req),
     }
 }
 

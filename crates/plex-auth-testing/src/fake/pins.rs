@@ -1,0 +1,145 @@
+//! The fake's PINs: created by `POST /pins`, read by `GET /pins/{id}`, approved by a call (as a
+//! user in a browser would) or after a number of polls, expiring on the fake's clock, and
+//! unknown (1020) to any other client identifier, as on plex.tv.
+
+use super::{FakePlex, State};
+use crate::compare::parse_pairs;
+use crate::responses::{json_response, plex_error_response};
+use plex_auth_core::{CODE_PIN_NOT_FOUND, HttpRequest, HttpResponse};
+use serde_json::json;
+use std::time::{Duration, SystemTime};
+
+/// The first PIN id: near the 32-bit limit, as seen on plex.tv, so the third one is past it.
+const FIRST_ID: i64 = 2_147_483_645;
+/// Lifetimes: strong PINs were seen with `expiresIn: 1799`, short ones live 15 minutes.
+const STRONG_LIFETIME: Duration = Duration::from_secs(1799);
+const SHORT_LIFETIME: Duration = Duration::from_secs(900);
+
+/// One PIN. No `Debug`: the token is in it.
+pub(crate) struct FakePin {
+    id: i64,
+    code: String,
+    client_id: String,
+    product: String,
+    created: SystemTime,
+    lifetime: Duration,
+    polls: u32,
+    /// The account that approved it, and the token issued for it.
+    approved: Option<(usize, String)>,
+}
+
+impl FakePin {
+    fn expires(&self) -> SystemTime {
+        self.created + self.lifetime
+    }
+
+    fn json(&self, now: SystemTime) -> serde_json::Value {
+        let left = self.expires().duration_since(now).unwrap_or_default().as_secs();
+        json!({
+            "id": self.id,
+            "code": self.code,
+            "product": self.product,
+            "trusted": false,
+            "qr": format!("https://plex.tv/api/v2/pins/qr/{}", self.code),
+            "clientIdentifier": self.client_id,
+            "location": {"code": "NL", "country": "The Netherlands", "city": "Breda", "postal_code": 4814},
+            "expiresIn": left,
+            "createdAt": iso(self.created),
+            "expiresAt": iso(self.expires()),
+            "authToken": self.approved.as_ref().map(|(_, token)| token.clone()),
+            "newRegistration": self.approved.as_ref().map(|_| false),
+        })
+    }
+}
+
+fn iso(t: SystemTime) -> String {
+    humantime::format_rfc3339_seconds(t).to_string()
+}
+
+fn header(req: &HttpRequest, name: &str) -> Option<String> {
+    req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned).filter(|v| !v.trim().is_empty())
+}
+
+/// `POST /pins[?strong=true]`.
+pub(crate) fn create(state: &mut State, req: &HttpRequest) -> HttpResponse {
+    let Some(client_id) = header(req, "x-plex-client-identifier") else {
+        return plex_error_response(400, 1000, "X-Plex-Client-Identifier is missing");
+    };
+    let query = req.uri().query().unwrap_or_default();
+    let strong = parse_pairs(query.as_bytes()).iter().any(|(k, v)| k == "strong" && (v == "true" || v == "1"));
+    let code =
+        if strong { state.random_text(25).to_ascii_lowercase() } else { state.random_text(4).to_ascii_uppercase() };
+    let pin = FakePin {
+        id: FIRST_ID + state.pins.len() as i64,
+        code,
+        client_id,
+        product: header(req, "x-plex-product").unwrap_or_default(),
+        created: state.now(),
+        lifetime: if strong { STRONG_LIFETIME } else { SHORT_LIFETIME },
+        polls: 0,
+        approved: None,
+    };
+    let body = pin.json(state.now());
+    state.pins.push(pin);
+    json_response(201, &body)
+}
+
+/// `GET /pins/{id}`.
+pub(crate) fn poll(state: &mut State, req: &HttpRequest) -> HttpResponse {
+    let id = req.uri().path().rsplit('/').next().and_then(|id| id.parse::<i64>().ok());
+    let client_id = header(req, "x-plex-client-identifier");
+    let now = state.now();
+    let approval = state.pin_approval;
+    let Some(index) = state.pins.iter().position(|p| Some(p.id) == id) else { return not_found() };
+    if client_id.as_deref() != Some(state.pins[index].client_id.as_str()) || now >= state.pins[index].expires() {
+        return not_found();
+    }
+    state.pins[index].polls += 1;
+    if let Some((account, after)) = approval {
+        if state.pins[index].approved.is_none() && state.pins[index].polls >= after {
+            approve_at(state, index, account);
+        }
+    }
+    json_response(200, &state.pins[index].json(now))
+}
+
+fn not_found() -> HttpResponse {
+    plex_error_response(404, CODE_PIN_NOT_FOUND, "Code not found or expired")
+}
+
+/// Approves PIN `index` for `account`, issuing a token for it.
+fn approve_at(state: &mut State, index: usize, account: usize) {
+    let token = state.new_token("pin-");
+    state.tokens.insert(token.clone(), account);
+    state.pins[index].approved = Some((account, token));
+}
+
+impl FakePlex {
+    /// Approves every PIN for the account with `login` once it has been polled `polls` times
+    /// (counting the poll that sees the token).
+    pub fn approve_pins_after(self, polls: u32, login: &str) -> Self {
+        {
+            let mut state = self.lock();
+            let account = state.accounts.iter().position(|a| a.matches_login(login));
+            state.pin_approval = account.map(|a| (a, polls.max(1)));
+        }
+        self
+    }
+
+    /// Approves the unexpired PIN showing `code` for the account with `login`, as the user
+    /// does in a browser. False when there is no such PIN or account.
+    pub fn approve_pin(&self, code: &str, login: &str) -> bool {
+        let mut state = self.lock();
+        let now = state.now();
+        let Some(account) = state.accounts.iter().position(|a| a.matches_login(login)) else { return false };
+        let Some(index) = state.pins.iter().position(|p| p.code == code && now < p.expires()) else { return false };
+        approve_at(&mut state, index, account);
+        true
+    }
+
+    /// Takes time from `clock` (PIN lifetimes), shared with the flow under test.
+    pub fn with_clock(self, clock: crate::FakeClock) -> Self {
+        self.lock().clock = Some(clock);
+        self
+    }
+}
