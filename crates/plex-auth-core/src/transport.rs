@@ -13,6 +13,14 @@ pub use crate::transport_cause::{Target, TransportCause};
 
 pub use crate::fn_transport::{FnTransport, from_fn};
 
+/// Default time every adapter allows to open a connection (TCP and TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default time every adapter allows for a whole exchange: connect, send, and read the full body.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default cap every adapter puts on a response body: Plex's answers are a few KiB, so 4 MiB is
+/// generous.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
 /// A request as the core builds it.
 pub type HttpRequest = http::Request<bytes::Bytes>;
 /// A fully collected response as the core decodes it.

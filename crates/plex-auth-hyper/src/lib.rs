@@ -55,11 +55,5 @@ mod transport;
 pub use timer::TokioTimer;
 pub use transport::HyperTransport;
 
-use std::time::Duration;
-
-/// Default time allowed to open a TCP connection.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// Default time allowed for a whole exchange: connect, send, and read the full body.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// Default cap on a response body: Plex's answers are a few KiB, so 4 MiB is generous.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// The defaults every adapter shares, defined once in the core.
+pub use plex_auth_core::transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT};

@@ -54,15 +54,22 @@ impl<T> Builder<T> {
     }
 }
 
+/// The settings both reqwest clients take from a [`Builder`]: no redirects and its timeouts.
+macro_rules! configured {
+    ($client_builder:expr, $builder:expr) => {
+        $client_builder
+            .redirect(Policy::none())
+            .connect_timeout($builder.connect_timeout)
+            .timeout($builder.timeout)
+            .build()
+            .map_err(from_reqwest)
+    };
+}
+
 impl Builder<ReqwestTransport> {
     /// Builds the client. Fails only if reqwest cannot set up its TLS backend.
     pub fn build(self) -> Result<ReqwestTransport, TransportError> {
-        let client = reqwest::Client::builder()
-            .redirect(Policy::none())
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .build()
-            .map_err(from_reqwest)?;
+        let client = configured!(reqwest::Client::builder(), self)?;
         Ok(ReqwestTransport::from(client).with_max_body_bytes(self.max_body_bytes).with_limits(self.limits()))
     }
 }
@@ -74,12 +81,7 @@ impl Builder<crate::ReqwestBlockingTransport> {
     /// Panics inside reqwest if called from within an async runtime: see
     /// [`ReqwestBlockingTransport`](crate::ReqwestBlockingTransport).
     pub fn build(self) -> Result<crate::ReqwestBlockingTransport, TransportError> {
-        let client = reqwest::blocking::Client::builder()
-            .redirect(Policy::none())
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .build()
-            .map_err(from_reqwest)?;
+        let client = configured!(reqwest::blocking::Client::builder(), self)?;
         Ok(crate::ReqwestBlockingTransport::from(client)
             .with_max_body_bytes(self.max_body_bytes)
             .with_timeout(self.timeout)

@@ -63,11 +63,5 @@ pub use timer::StdTimer;
 pub use timer::TokioTimer;
 pub use transport::ReqwestTransport;
 
-use std::time::Duration;
-
-/// Default time allowed to open a connection (TCP and TLS).
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// Default time allowed for a whole exchange: connect, send, and read the full body.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// Default cap on a response body: Plex's answers are a few KiB, so 4 MiB is generous.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// The defaults every adapter shares, defined once in the core.
+pub use plex_auth_core::transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT};

@@ -33,6 +33,6 @@ pub use compare::{RequestDiff, compare_requests, compare_requests_with, parse_pa
 pub use expect::Expect;
 pub use fake::{FakeAccount, FakePlex, FakePlexServer, FakeServer, Fault, Route};
 pub use mock::{MockError, MockTransport};
-pub use responses::{html_error_response, json_response, plex_error_response, response};
+pub use responses::{html_error_response, json_response, plex_error_body, plex_error_response, response};
 pub use scripted::{After, Recorded, Script, ScriptedServer, UnansweredConnect, refused_url};
 pub use secrets::Secrets;

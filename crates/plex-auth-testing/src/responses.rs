@@ -21,8 +21,13 @@ pub fn json_response(status: u16, value: &impl Serialize) -> HttpResponse {
 }
 
 /// Plex's JSON error body: `{"errors":[{"code","message","status"}]}`.
+pub fn plex_error_body(status: u16, code: i64, message: &str) -> serde_json::Value {
+    serde_json::json!({"errors": [{"code": code, "message": message, "status": status}]})
+}
+
+/// A response with Plex's JSON error body ([`plex_error_body`]).
 pub fn plex_error_response(status: u16, code: i64, message: &str) -> HttpResponse {
-    json_response(status, &serde_json::json!({"errors": [{"code": code, "message": message, "status": status}]}))
+    json_response(status, &plex_error_body(status, code, message))
 }
 
 /// The HTML page a Plex Media Server answers errors with.

@@ -2,7 +2,6 @@
 //! against FakePlex on loopback: success and failure paths, with the typed error asserted.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-mod redirect;
 mod support;
 
 use plex_auth_core::{

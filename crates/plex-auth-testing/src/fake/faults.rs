@@ -94,8 +94,7 @@ impl Fault {
 
     /// Plex's JSON error body with `code` and `message`.
     pub fn plex_error(status: u16, code: i64, message: &str) -> Self {
-        let body = serde_json::json!({"errors": [{"code": code, "message": message, "status": status}]});
-        Self::respond(status, "application/json", body.to_string())
+        Self::respond(status, "application/json", crate::responses::plex_error_body(status, code, message).to_string())
     }
 
     /// `429 Too Many Requests` with `Retry-After: seconds`.
