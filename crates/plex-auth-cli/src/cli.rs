@@ -1,7 +1,7 @@
 //! Command-line arguments: the global options and the list of commands. Each command's own
 //! options live next to it in `commands/`.
 
-use crate::commands::{demo, signin, source_info, token, transient_token, whoami};
+use crate::commands::{demo, login, signin, source_info, token, transient_token, whoami};
 use crate::failure::exit_code_table;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
@@ -11,6 +11,7 @@ const GLOBAL: &str = "Global options";
 const EXAMPLES: &str = "\
 Examples:
   plex-auth demo                                   run everything against an embedded fake Plex
+  plex-auth login --save                           approve in a browser, keep the token
   PLEX_PASSWORD=... plex-auth signin --login ana@example.com --save
   PLEX_LOGIN=ana@example.com PLEX_PASSWORD=... PLEX_CODE=... plex-auth signin --save
   plex-auth whoami --json
@@ -99,6 +100,8 @@ impl TransportChoice {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Log in with a PIN: approve in a browser (the way Plex asks apps to sign in).
+    Login(login::Args),
     /// Sign in with a login and password (from PLEX_PASSWORD, stdin, or a prompt).
     Signin(signin::Args),
     /// Show the account behind the token (GET /user); also checks the token is valid.

@@ -27,6 +27,8 @@ pub enum FailureKind {
     Transport,
     /// The answer could not be used (undecodable, or an unusable token).
     Decode,
+    /// A PIN login ended without approval: the PIN expired, or the wait ran out.
+    NotApproved,
     /// Standard output was closed early (`plex-auth demo | head -2`): nothing more is printed,
     /// and the exit status is the one a shell reports for a program ended by `SIGPIPE`.
     ClosedOutput,
@@ -44,7 +46,7 @@ pub struct ExitCode {
 }
 
 /// Every exit status, in order: the source of `--help`'s list and README's.
-pub const EXIT_CODES: [ExitCode; 10] = [
+pub const EXIT_CODES: [ExitCode; 11] = [
     ExitCode { code: 0, kind: None, meaning: "ok" },
     FailureKind::Io.row(),
     FailureKind::InvalidInput.row(),
@@ -54,6 +56,7 @@ pub const EXIT_CODES: [ExitCode; 10] = [
     FailureKind::Api.row(),
     FailureKind::Transport.row(),
     FailureKind::Decode.row(),
+    FailureKind::NotApproved.row(),
     FailureKind::ClosedOutput.row(),
 ];
 
@@ -69,6 +72,7 @@ impl FailureKind {
             Self::Api => 6,
             Self::Transport => 7,
             Self::Decode => 8,
+            Self::NotApproved => 9,
             Self::ClosedOutput => 141,
         }
     }
@@ -84,6 +88,7 @@ impl FailureKind {
             Self::Api => "api",
             Self::Transport => "transport",
             Self::Decode => "decode",
+            Self::NotApproved => "not_approved",
             Self::ClosedOutput => "closed_output",
         }
     }
@@ -99,6 +104,7 @@ impl FailureKind {
             Self::Api => "other error from Plex or the server",
             Self::Transport => "transport error: server unreachable, timeout, broken connection",
             Self::Decode => "undecodable answer, or an unusable token (never saved)",
+            Self::NotApproved => "PIN login not approved: the PIN expired or the wait ran out",
             Self::ClosedOutput => "output closed early, e.g. by `| head` (128 + SIGPIPE; nothing printed)",
         }
     }
@@ -233,6 +239,7 @@ mod tests {
                 "api",
                 "transport",
                 "decode",
+                "not_approved",
                 "closed_output"
             ]
         );

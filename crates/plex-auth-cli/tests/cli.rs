@@ -192,7 +192,12 @@ fn demo_runs_to_completion() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let doc = r.json();
     assert_eq!(doc["demo"], "ok");
-    assert_eq!(doc["steps"].as_array().unwrap().len(), 14);
+    let steps = doc["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 18, "9 steps through each transport");
+    let names: Vec<&str> = steps.iter().filter_map(|s| s["step"].as_str()).collect();
+    assert!(names.contains(&"login (PIN approved), then whoami"), "{names:?}");
+    let login = steps.iter().find(|s| s["step"] == "login (PIN approved), then whoami").unwrap();
+    assert_eq!(login["result"]["username"], "demo");
 }
 
 #[test]

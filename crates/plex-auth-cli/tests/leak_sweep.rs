@@ -48,7 +48,8 @@ fn no_sentinel_reaches_stdout_or_stderr() {
             .with_account(
                 FakeAccount::new("bo", "bo@example.com", BO_PASSWORD).two_factor(CODE).with_model(account("bo")),
             )
-            .with_server(FakeServer::new(MACHINE, "Den").connection("http://10.0.0.5:32400", true, false)),
+            .with_server(FakeServer::new(MACHINE, "Den").connection("http://10.0.0.5:32400", true, false))
+            .approve_pins_after(1, "ana"),
     );
     let source = format!("server://{MACHINE}");
     let signin = |login: &str, password: &str| {
@@ -74,6 +75,8 @@ fn no_sentinel_reaches_stdout_or_stderr() {
         ("transient-token --json --method post", run(w.cmd().args(["--json", "transient-token", "--method", "post"]))),
         ("source-info", run(w.cmd().args(["source-info", &source]))),
         ("source-info --json", run(w.cmd().args(["--json", "source-info", &source]))),
+        ("login", run(w.cmd().arg("login"))),
+        ("login --json --save", run(w.cmd().args(["--json", "login", "--save"]))),
     ];
     // A PMS whose answer carries secret-named fields of its own.
     let mut device = secret_fields();

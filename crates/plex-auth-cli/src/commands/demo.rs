@@ -8,8 +8,9 @@ use crate::failure::Failure;
 use crate::output::{self, Rendered};
 use crate::print::Stdout;
 use crate::transport;
+use plex_auth_core::flow::PinLoginOutcome;
 use plex_auth_core::{
-    Client, GetSourceConnectionInformation, GetTransientToken, PostUsersSignInData, TransientTokenMethod,
+    AuthUrl, Client, GetSourceConnectionInformation, GetTransientToken, PostUsersSignInData, TransientTokenMethod,
 };
 use plex_auth_testing::{FakeAccount, FakePlex, FakeServer};
 use serde_json::{Value, json};
@@ -126,6 +127,23 @@ pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
         let op = GetSourceConnectionInformation::new(format!("server://{MACHINE_ID}")).with_token(transient);
         report
             .step("source-info (with the transient token)", &output::source_info(&client.execute(&op).await?, show)?)?;
+
+        let mut pin_client = Client::new(base.clone(), transport.clone());
+        let pin = pin_client.create_pin().await?;
+        let url = AuthUrl::new(pin_client.config(), &pin).app_url(&format!("http://{}/auth", server.addr())).build()?;
+        report.note("login: a PIN to approve", &format!("the user opens {url}"))?;
+        // What the user does in the browser: approve the code shown.
+        if !fake.approve_pin(pin.code.as_deref().unwrap_or_default(), LOGIN) {
+            return Err(unexpected("login", "the fake did not know the PIN"));
+        }
+        match pin_client.wait_for_pin(&pin, &plex_auth_reqwest::TokioTimer).await? {
+            PinLoginOutcome::Linked { .. } => {}
+            other => return Err(unexpected("login", format!("{other:?}"))),
+        }
+        report.step(
+            "login (PIN approved), then whoami",
+            &output::account(&pin_client.get_token_details().await?, show, None)?,
+        )?;
 
         let stranger = Client::new(base.with_token("not-a-valid-token")?, transport);
         match stranger.get_token_details().await {

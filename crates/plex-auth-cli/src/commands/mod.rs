@@ -2,6 +2,7 @@
 //! cargo's `src/bin/cargo/commands/`.
 
 pub mod demo;
+pub mod login;
 pub mod signin;
 pub mod source_info;
 pub mod token;
@@ -16,6 +17,7 @@ use crate::failure::Failure;
 pub async fn exec(ctx: &mut Context<'_>, command: &Command) -> Result<(), Failure> {
     let result = match command {
         Command::Signin(args) => signin::exec(ctx, args).await,
+        Command::Login(args) => login::exec(ctx, args).await,
         Command::Whoami(args) => whoami::exec(ctx, args).await,
         Command::Token(args) => token::exec(ctx, args),
         Command::TransientToken(args) => transient_token::exec(ctx, args).await,
