@@ -92,8 +92,9 @@ pub use error::{
 };
 pub use models::*;
 pub use ops::{
-    Endpoint, FORM_CONTENT_TYPE, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, Host,
-    JSON_CONTENT_TYPE, PostUsersSignInData, RequestBody, Route, TransientTokenMethod,
+    Endpoint, FORM_CONTENT_TYPE, GetResources, GetServerIdentity, GetSourceConnectionInformation, GetTokenDetails,
+    GetTransientToken, Host, JSON_CONTENT_TYPE, Ping, PostUsersSignInData, RequestBody, Route, SignOut,
+    TransientTokenMethod,
 };
 pub use redact::{RedactedJson, is_secret_name, redact_json};
 pub use redacted::{Redacted, redacted};

@@ -3,6 +3,8 @@
 mod account;
 mod connection;
 mod enums;
+mod identity;
+mod resources;
 
 pub use account::{Billing, PastSubscription, Service, Subscription, UserPlexAccount, UserProfile};
 pub use connection::{Connection, SourceConnectionInformation};
@@ -10,3 +12,5 @@ pub use enums::{
     AudioAccessibility, AutoSelectSubtitle, MailingListStatus, MediaReviewsVisibility, PastSubscriptionState,
     ServiceStatus, SubscriptionStatus, SubtitleAccessibility, SubtitleForced, WatchedIndicator,
 };
+pub use identity::ServerIdentity;
+pub use resources::{ConnectionProtocol, Resource, ResourceConnection};

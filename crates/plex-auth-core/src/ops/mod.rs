@@ -1,13 +1,21 @@
 //! One type per Plex operation, each with its request encoding and response decoding side by side.
 
+mod identity;
+mod ping;
+mod resources;
 mod route;
 mod sign_in;
+mod sign_out;
 mod source_info;
 mod token_details;
 mod transient_token;
 
+pub use identity::GetServerIdentity;
+pub use ping::Ping;
+pub use resources::GetResources;
 pub use route::{Host, RequestBody, Route};
 pub use sign_in::PostUsersSignInData;
+pub use sign_out::SignOut;
 pub use source_info::GetSourceConnectionInformation;
 pub use token_details::GetTokenDetails;
 pub use transient_token::{GetTransientToken, TransientTokenMethod};
