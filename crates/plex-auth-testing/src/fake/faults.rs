@@ -15,6 +15,14 @@ pub enum Route {
     TransientToken,
     /// `GET /security/resources` on the PMS.
     Resources,
+    /// `GET {plex.tv}/resources`: the account's devices.
+    PlexTvResources,
+    /// `GET /identity` on the PMS.
+    Identity,
+    /// `GET {plex.tv}/ping`.
+    Ping,
+    /// `DELETE {plex.tv}/users/signout`.
+    SignOut,
 }
 
 /// A way for a route to misbehave.

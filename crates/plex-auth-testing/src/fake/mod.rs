@@ -2,8 +2,11 @@
 
 mod accounts;
 mod faults;
+mod identity;
+mod resources;
 mod routes;
 mod server;
+mod session;
 
 pub use accounts::{FakeAccount, FakeServer};
 pub use faults::{Fault, Route};

@@ -29,6 +29,10 @@ fn route_of(path: &str) -> Option<Route> {
         "/api/v2/user" => Some(Route::User),
         "/security/token" => Some(Route::TransientToken),
         "/security/resources" => Some(Route::Resources),
+        "/api/v2/resources" => Some(Route::PlexTvResources),
+        "/api/v2/ping" => Some(Route::Ping),
+        "/api/v2/users/signout" => Some(Route::SignOut),
+        "/identity" => Some(Route::Identity),
         _ => None,
     }
 }
@@ -95,10 +99,14 @@ fn answer(state: &mut State, route: Route, req: &HttpRequest, drift: bool) -> Ht
         }
         Route::TransientToken => transient_token(state, req, drift),
         Route::Resources => resources(state, req, drift),
+        Route::PlexTvResources => super::resources::resources(state, req, drift),
+        Route::Ping => super::session::ping(state, req),
+        Route::SignOut => super::session::sign_out(state, req),
+        Route::Identity => super::identity::identity(state, req),
     }
 }
 
-fn token_of(req: &HttpRequest) -> Option<String> {
+pub(super) fn token_of(req: &HttpRequest) -> Option<String> {
     let header = req.headers().get("x-plex-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
     header.or_else(|| {
         parse_pairs(req.uri().query().unwrap_or("").as_bytes())
@@ -108,7 +116,7 @@ fn token_of(req: &HttpRequest) -> Option<String> {
     })
 }
 
-fn not_authenticated() -> HttpResponse {
+pub(super) fn not_authenticated() -> HttpResponse {
     plex_error_response(401, 1001, "User could not be authenticated")
 }
 
@@ -181,7 +189,7 @@ fn pms_account(state: &State, req: &HttpRequest) -> Option<usize> {
     state.tokens.get(&token).or_else(|| state.transient.get(&token)).copied()
 }
 
-fn wants_json(req: &HttpRequest) -> bool {
+pub(super) fn wants_json(req: &HttpRequest) -> bool {
     req.headers().get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("json"))
 }
 
@@ -204,7 +212,7 @@ fn echo_body(req: &HttpRequest, status: u16, content_type: &str) -> String {
     }
 }
 
-fn xml_escape(s: &str) -> String {
+pub(super) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
