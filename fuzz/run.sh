@@ -39,6 +39,10 @@ targets=(
   source_info
   token_details
   sign_in
+  resources
+  identity
+  ping
+  sign_out
   error_body
   xml
   mutated_bodies

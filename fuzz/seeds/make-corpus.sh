@@ -44,6 +44,26 @@ seed source_info 200 $JSON $RA_NONE $B/planted-source.json
 seed source_info 403 $HTML $RA_NONE $B/error-403.html
 seed source_info 401 $JSON $RA_NONE $B/echo-error-token.json
 
+seed resources 200 $JSON $RA_NONE $B/resources.json
+seed resources 200 $JSON_UTF8 $RA_NONE $B/planted-resources.json
+seed resources 200 $APP_XML $RA_NONE $B/resources.xml
+seed resources 200 $NONE $RA_NONE $B/resources.xml
+seed resources 401 $JSON $RA_NONE $B/echo-error-token.json
+seed resources 429 $PLAIN $RA_SECONDS $B/error-single.json
+seed identity 200 $JSON $RA_NONE $B/identity.json
+seed identity 200 $TEXT_XML $RA_NONE $B/identity.xml
+seed identity 200 $NONE $RA_NONE $B/planted-identity.xml
+seed identity 200 $JSON $RA_NONE $B/planted-identity.json
+seed identity 401 $HTML $RA_NONE $B/error-403.html
+seed identity 200 $JSON $RA_NONE $B/transient-token.json
+for t in ping sign_out; do
+  seed $t 200 $JSON $RA_NONE $B/error-single.json
+  seed $t 204 $NONE $RA_NONE $B/identity.xml
+  seed $t 401 $JSON $RA_NONE $B/echo-error-token.json
+  seed $t 403 $APP_XML $RA_NONE $B/echo-error-token.xml
+  seed $t 422 $APP_XML $RA_NONE $B/error-422.xml
+done
+
 for f in signin-201.json signin-201-variant.json drift-account.json drift-enums.json planted-account.json \
   planted-token-object.json echo-string-token.json; do
   seed token_details 200 $JSON_UTF8 $RA_NONE $B/$f
@@ -75,7 +95,7 @@ for f in $B/*.xml $B/error-403.html; do cp "$f" "$C/xml/"; done
 # mutated_bodies: per reference body (src/mutate.rs REFERENCES order) one seed without
 # mutations and one followed by 96 fixed pseudo-random bytes (a few mutations to start from).
 mkdir -p "$C/mutated_bodies"
-for i in $(seq 0 14); do
+for i in $(seq 0 18); do
   printf "\\x$(printf %02x "$i")\\x00\\x00" > "$C/mutated_bodies/reference-$i"
   { printf "\\x$(printf %02x "$i")\\x00\\x00"
     awk -v seed="$i" 'BEGIN { x = seed * 7919 + 17; for (n = 0; n < 96; n++) { x = (x * 1103515245 + 12345) % 2147483648; printf "%c", int(x / 65536) % 256 } }'

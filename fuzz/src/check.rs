@@ -7,9 +7,10 @@
 use crate::input::{FuzzResponse, build};
 use crate::secrets::{Planted, REQUEST_CODE, REQUEST_PASSWORD, REQUEST_TOKEN, assert_no_leak};
 use plex_auth_core::{
-    ClientConfig, Endpoint, Error, ExposeSecret, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken,
-    HttpResponse, PostUsersSignInData, Secret, SourceConnectionInformation, TransientTokenMethod, TransportError,
-    TransportErrorKind, UserPlexAccount, execute_blocking,
+    ClientConfig, Endpoint, Error, ExposeSecret, GetResources, GetServerIdentity, GetSourceConnectionInformation,
+    GetTokenDetails, GetTransientToken, HttpResponse, Ping, PostUsersSignInData, Resource, Secret, ServerIdentity,
+    SignOut, SourceConnectionInformation, TransientTokenMethod, TransportError, TransportErrorKind, UserPlexAccount,
+    execute_blocking,
 };
 
 /// An operation whose `from_response` is fuzzed.
@@ -25,11 +26,29 @@ pub enum Op {
     TokenDetails,
     /// `POST /users/signin`.
     SignIn,
+    /// `GET /resources`.
+    Resources,
+    /// `GET /identity` (with a token, as a probe with a resource's access token).
+    Identity,
+    /// `GET /ping`.
+    Ping,
+    /// `DELETE /users/signout`.
+    SignOut,
 }
 
 impl Op {
     /// Every operation.
-    pub const ALL: [Op; 5] = [Op::TransientGet, Op::TransientPost, Op::SourceInfo, Op::TokenDetails, Op::SignIn];
+    pub const ALL: [Op; 9] = [
+        Op::TransientGet,
+        Op::TransientPost,
+        Op::SourceInfo,
+        Op::TokenDetails,
+        Op::SignIn,
+        Op::Resources,
+        Op::Identity,
+        Op::Ping,
+        Op::SignOut,
+    ];
 
     /// The route the operation names in its errors.
     pub fn route(self) -> &'static str {
@@ -39,6 +58,10 @@ impl Op {
             Op::SourceInfo => "GET /security/resources",
             Op::TokenDetails => "GET /user",
             Op::SignIn => "POST /users/signin",
+            Op::Resources => "GET /resources",
+            Op::Identity => "GET /identity",
+            Op::Ping => "GET /ping",
+            Op::SignOut => "DELETE /users/signout",
         }
     }
 
@@ -50,9 +73,10 @@ impl Op {
         }
     }
 
-    /// PMS routes document 403 as "invalid or no token".
+    /// PMS `/security/*` routes document 403 as "invalid or no token"; on ping and sign-out only
+    /// 401/403/422 reject a token.
     fn forbidden_means_unauthorized(self) -> bool {
-        matches!(self, Op::TransientGet | Op::TransientPost | Op::SourceInfo)
+        matches!(self, Op::TransientGet | Op::TransientPost | Op::SourceInfo | Op::Ping | Op::SignOut)
     }
 }
 
@@ -66,6 +90,12 @@ pub enum Decoded {
     Account(Result<UserPlexAccount, Error>),
     /// Source connection information.
     Source(Result<SourceConnectionInformation, Error>),
+    /// The account's devices.
+    Resources(Result<Vec<Resource>, Error>),
+    /// A server's identity.
+    Identity(Result<ServerIdentity, Error>),
+    /// Ping and sign-out: nothing.
+    Unit(Result<(), Error>),
 }
 
 impl Decoded {
@@ -75,6 +105,9 @@ impl Decoded {
             Decoded::Token(r) => r.as_ref().err(),
             Decoded::Account(r) => r.as_ref().err(),
             Decoded::Source(r) => r.as_ref().err(),
+            Decoded::Resources(r) => r.as_ref().err(),
+            Decoded::Identity(r) => r.as_ref().err(),
+            Decoded::Unit(r) => r.as_ref().err(),
         }
     }
 }
@@ -123,7 +156,16 @@ pub fn decode(op: Op, resp: HttpResponse) -> Decoded {
             &PostUsersSignInData::new("ana@example.com", REQUEST_PASSWORD).verification_code(REQUEST_CODE),
             resp,
         )),
+        Op::Resources => Decoded::Resources(run(&GetResources::new().with_token(REQUEST_TOKEN), resp)),
+        Op::Identity => Decoded::Identity(run(&identity_probe().with_token(REQUEST_TOKEN), resp)),
+        Op::Ping => Decoded::Unit(run(&Ping::new().with_token(REQUEST_TOKEN), resp)),
+        Op::SignOut => Decoded::Unit(run(&SignOut::new().with_token(REQUEST_TOKEN), resp)),
     }
+}
+
+/// The identity probe every fuzzed identity answer is decoded with.
+fn identity_probe() -> GetServerIdentity {
+    GetServerIdentity::new("http://127.0.0.1:32400").unwrap_or_else(|e| panic!("the probe URL is valid: {e}"))
 }
 
 /// Decodes `input` with `op` and asserts every invariant; returns the outcome for cross-checks.
@@ -150,6 +192,21 @@ pub fn check(op: Op, input: &FuzzResponse, planted: &Planted) -> Decoded {
         Decoded::Source(Ok(info)) => {
             assert_no_leak("Debug of the source information", &format!("{info:?}"), &[], planted);
             source_round_trips(info);
+        }
+        Decoded::Resources(Ok(list)) => {
+            assert_no_leak("Debug of the resources", &format!("{list:?}"), &[], planted);
+            resources_round_trip(list);
+        }
+        Decoded::Identity(Ok(identity)) => {
+            assert!(
+                identity.machine_identifier.as_deref().is_some_and(|id| !id.trim().is_empty()),
+                "an identity without a machine identifier"
+            );
+            assert_no_leak("Debug of the server identity", &format!("{identity:?}"), &[], planted);
+            identity_round_trips(identity);
+        }
+        Decoded::Unit(Ok(())) => {
+            assert!((200..300).contains(&input.status), "{op:?} succeeded on a {} answer", input.status);
         }
         _ => {}
     }
@@ -252,6 +309,28 @@ fn source_round_trips(info: &SourceConnectionInformation) {
     match again {
         Ok(again) => assert!(again == *info, "source information changed on a JSON round trip:\n{info:?}\n{again:?}"),
         Err(e) => panic!("decoded source information, written back, no longer decodes: {e}"),
+    }
+}
+
+/// Resources written back as a JSON list decode to the same list.
+fn resources_round_trip(list: &[Resource]) {
+    let json = serde_json::to_vec(list).unwrap_or_else(|e| panic!("resources do not serialize: {e}"));
+    let again =
+        GetResources::new().with_token(REQUEST_TOKEN).from_response(build(200, Some("application/json"), None, json));
+    match again {
+        Ok(again) => assert!(again == list, "the resources changed on a JSON round trip:\n{list:?}\n{again:?}"),
+        Err(e) => panic!("decoded resources, written back, no longer decode: {e}"),
+    }
+}
+
+/// A server identity written back inside a `MediaContainer` decodes to the same value.
+fn identity_round_trips(identity: &ServerIdentity) {
+    let container = serde_json::to_value(identity).unwrap_or_else(|e| panic!("an identity does not serialize: {e}"));
+    let body = serde_json::json!({ "MediaContainer": container }).to_string().into_bytes();
+    let again = identity_probe().from_response(build(200, Some("application/json"), None, body));
+    match again {
+        Ok(again) => assert!(again == *identity, "the identity changed on a JSON round trip:\n{identity:?}\n{again:?}"),
+        Err(e) => panic!("a decoded identity, written back, no longer decodes: {e}"),
     }
 }
 

@@ -30,10 +30,14 @@ pub const REFERENCES: &[(&str, &[u8])] = &[
     ("error-401.xml", include_bytes!("../seeds/bodies/error-401.xml")),
     ("error-422.xml", include_bytes!("../seeds/bodies/error-422.xml")),
     ("error-2fa.xml", include_bytes!("../seeds/bodies/error-2fa.xml")),
+    ("resources.json", include_bytes!("../seeds/bodies/resources.json")),
+    ("identity.json", include_bytes!("../seeds/bodies/identity.json")),
+    ("resources.xml", include_bytes!("../seeds/bodies/resources.xml")),
+    ("identity.xml", include_bytes!("../seeds/bodies/identity.xml")),
 ];
 
 /// Mutated bodies stay under 1 MiB (the adapters' cap is 4 MiB). Each body is decoded a dozen
-/// times per input (five operations, round trips, the error judge) in a sanitizer build, so a
+/// times per input (nine operations, round trips, the error judge) in a sanitizer build, so a
 /// linear 4 MiB body of a million keys costs more than the per-input timeout in the harness
 /// alone; 1 MiB still holds the 30,000-attribute XML probe (289 KB) three times over.
 const BODY_CAP: usize = 1024 * 1024;

@@ -29,9 +29,23 @@ enum Op {
     SourceInfo,
     TokenDetails,
     SignIn,
+    Resources,
+    Identity,
+    Ping,
+    SignOut,
 }
 
-const OPS: [Op; 5] = [Op::TransientGet, Op::TransientPost, Op::SourceInfo, Op::TokenDetails, Op::SignIn];
+const OPS: [Op; 9] = [
+    Op::TransientGet,
+    Op::TransientPost,
+    Op::SourceInfo,
+    Op::TokenDetails,
+    Op::SignIn,
+    Op::Resources,
+    Op::Identity,
+    Op::Ping,
+    Op::SignOut,
+];
 
 fn decode(op: Op, resp: HttpResponse) -> bool {
     match op {
@@ -40,6 +54,10 @@ fn decode(op: Op, resp: HttpResponse) -> bool {
         Op::SourceInfo => GetSourceConnectionInformation::new("server://abc").from_response(resp).is_ok(),
         Op::TokenDetails => GetTokenDetails::new().from_response(resp).is_ok(),
         Op::SignIn => PostUsersSignInData::new("ana", "pw").from_response(resp).is_ok(),
+        Op::Resources => GetResources::new().from_response(resp).is_ok(),
+        Op::Identity => GetServerIdentity::new("http://10.0.0.5:32400").unwrap().from_response(resp).is_ok(),
+        Op::Ping => Ping::new().from_response(resp).is_ok(),
+        Op::SignOut => SignOut::new().from_response(resp).is_ok(),
     }
 }
 
@@ -83,6 +101,18 @@ fn families() -> Vec<Family> {
         ("PMS connections with bad ports", "application/json", |n| {
             let c = r#"{"uri":"http://10.0.0.1:1","port":70000,"local":"maybe"},"#.repeat(n);
             format!(r#"{{"MediaContainer":{{"token":"t","Device":{{"name":"x","Connection":[{c}{{}}]}}}}}}"#)
+        }),
+        ("resources with bad connections", "application/json", |n| {
+            let c = r#"{"uri":"http://10.0.0.1:1","port":-5,"local":"maybe","IPv6":[1]},"#.repeat(n);
+            format!(r#"[{{"name":"x","provides":"server","connections":[{c}{{}}]}},7]"#)
+        }),
+        ("many devices", "application/json", |n| {
+            let d = r#"{"name":"x","provides":"client,player","owned":"1","accessToken":"t","connections":[]},"#;
+            format!("[{}{{}}]", d.repeat(n))
+        }),
+        ("XML devices", "text/xml", |n| {
+            let d = r#"<Device name="x" provides="server"><Connection port="70000" local="maybe"/></Device>"#;
+            format!("<MediaContainer machineIdentifier=\"m\">{}</MediaContainer>", d.repeat(n))
         }),
         ("XML attributes", "text/xml", |n| format!("<MediaContainer token=\"t\"{}/>", " a=\"\"".repeat(n))),
         ("XML elements", "text/xml", |n| format!("<MediaContainer token=\"t\">{}</MediaContainer>", "<a/>".repeat(n))),

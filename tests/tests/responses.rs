@@ -20,6 +20,10 @@ fn decode_all(make: impl Fn() -> HttpResponse) -> Vec<Option<Error>> {
         GetSourceConnectionInformation::new("server://abc").from_response(make()).err(),
         GetTokenDetails::new().from_response(make()).err(),
         PostUsersSignInData::new("ana", "pw").from_response(make()).err(),
+        GetResources::new().from_response(make()).err(),
+        GetServerIdentity::new("http://10.0.0.5:32400").unwrap().from_response(make()).err(),
+        Ping::new().from_response(make()).err(),
+        SignOut::new().from_response(make()).err(),
     ]
 }
 

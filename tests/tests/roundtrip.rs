@@ -49,6 +49,22 @@ proptest! {
         prop_assert_eq!(decoded, info);
     }
 
+    #[test]
+    fn resources_round_trip_with_unknown_fields(list in proptest::collection::vec(resource(), 0..4), ct in json_content_type()) {
+        let body = Bytes::from(serde_json::to_vec(&list).unwrap());
+        let decoded = GetResources::new().from_response(make_response(200, ct, None, body)).unwrap();
+        prop_assert_eq!(decoded, list);
+    }
+
+    #[test]
+    fn server_identity_round_trips_with_unknown_fields(identity in server_identity(), ct in json_content_type()) {
+        let container = serde_json::to_value(&identity).unwrap();
+        let body = Bytes::from(serde_json::json!({ "MediaContainer": container }).to_string());
+        let op = GetServerIdentity::new("http://10.0.0.5:32400").unwrap();
+        let decoded = op.from_response(make_response(200, ct, None, body)).unwrap();
+        prop_assert_eq!(decoded, identity);
+    }
+
     /// `from_response` takes a strict streaming pass first and degrades per field only when that
     /// fails: wherever the strict pass succeeds, the degrading decode must give the same value.
     #[test]

@@ -3,9 +3,10 @@
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{Flow, PinLogin, PinLoginOutcome, drive, drive_blocking};
-use crate::models::{Pin, SourceConnectionInformation, UserPlexAccount};
+use crate::models::{Pin, Resource, ServerIdentity, SourceConnectionInformation, UserPlexAccount};
 use crate::ops::{
-    CreatePin, Endpoint, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, PostUsersSignInData,
+    CreatePin, Endpoint, GetResources, GetServerIdentity, GetSourceConnectionInformation, GetTokenDetails,
+    GetTransientToken, Ping, PostUsersSignInData, SignOut,
 };
 use crate::scrub::SentSecrets;
 use crate::secret::Secret;
@@ -126,6 +127,27 @@ macro_rules! client {
             /// `POST {clients.plex.tv}/pins?strong=true`: a PIN for [`PinLogin`](crate::flow::PinLogin).
             pub $($async)? fn create_pin(&self) -> Result<Pin, Error> {
                 self.execute(&CreatePin::new())$($await)*
+            }
+
+            /// `GET {clients.plex.tv}/resources` (HTTPS, relay and IPv6 connections included): the
+            /// account's devices, each server with its access token and connections.
+            pub $($async)? fn get_resources(&self) -> Result<Vec<Resource>, Error> {
+                self.execute(&GetResources::new())$($await)*
+            }
+
+            /// `GET {uri}/identity` on the PMS at `uri` (no token sent): who answers there.
+            pub $($async)? fn get_server_identity(&self, uri: &str) -> Result<ServerIdentity, Error> {
+                self.execute(&GetServerIdentity::new(uri)?)$($await)*
+            }
+
+            /// `GET {plex.tv}/ping`: keeps the token alive; unauthorized when it no longer is.
+            pub $($async)? fn ping(&self) -> Result<(), Error> {
+                self.execute(&Ping::new())$($await)*
+            }
+
+            /// `DELETE {plex.tv}/users/signout`: invalidates the token.
+            pub $($async)? fn sign_out(&self) -> Result<(), Error> {
+                self.execute(&SignOut::new())$($await)*
             }
 
             /// Signs in with `login` and `password`; alias of [`Self::post_users_sign_in_data`].

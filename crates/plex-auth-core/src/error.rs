@@ -122,7 +122,8 @@ pub struct ApiError {
     pub retry_after: Option<RetryAfter>,
     /// The body as received.
     pub body: Body,
-    /// True where Plex documents 403 as "invalid or no token" (the PMS `/security/*` routes).
+    /// True where a 403 means "invalid or no token" (the PMS `/security/*` routes; plex.tv's
+    /// `/ping` and `/users/signout`).
     pub forbidden_means_unauthorized: bool,
 }
 
@@ -221,7 +222,9 @@ impl Error {
     /// The token is missing, invalid or revoked: discard it and authenticate again.
     ///
     /// True for 401 (except when Plex asks for a 2FA code), for 403 from the PMS `/security/*`
-    /// routes (documented as "invalid or no token"), and for plex.tv's 422 "Invalid token".
+    /// routes (documented as "invalid or no token") and from plex.tv's `/ping` and
+    /// `/users/signout` (where only 401/403/422 reject a token), and for plex.tv's 422
+    /// "Invalid token".
     pub fn is_unauthorized(&self) -> bool {
         let Some(api) = self.api() else { return false };
         match api.status.as_u16() {

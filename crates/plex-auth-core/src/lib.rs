@@ -95,8 +95,9 @@ pub use error::{
 };
 pub use models::*;
 pub use ops::{
-    CreatePin, Endpoint, FORM_CONTENT_TYPE, GetPin, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken,
-    Host, JSON_CONTENT_TYPE, LinkPin, PostUsersSignInData, RequestBody, Route, TransientTokenMethod,
+    CreatePin, Endpoint, FORM_CONTENT_TYPE, GetPin, GetResources, GetServerIdentity, GetSourceConnectionInformation,
+    GetTokenDetails, GetTransientToken, Host, JSON_CONTENT_TYPE, LinkPin, Ping, PostUsersSignInData, RequestBody,
+    Route, SignOut, TransientTokenMethod,
 };
 pub use redact::{RedactedJson, is_secret_name, redact_json};
 pub use redacted::{Redacted, redacted};

@@ -117,6 +117,12 @@ fn operations_debug() {
         &GetSourceConnectionInformation::new("server://a").with_token(TRANSIENT),
     );
     assert_debug_clean("GetTokenDetails", &GetTokenDetails::new().with_token(TOKEN));
+    assert_debug_clean("GetResources", &GetResources::new().with_token(TOKEN));
+    let probe = GetServerIdentity::new("http://10.0.0.5:32400").unwrap().with_token(ACCESS);
+    assert_debug_clean("GetServerIdentity", &probe);
+    assert!(format!("{probe:?}").contains("http://10.0.0.5:32400"), "the URL is not a secret");
+    assert_debug_clean("Ping", &Ping::new().with_token(TOKEN));
+    assert_debug_clean("SignOut", &SignOut::new().with_token(TOKEN));
     let sign_in = PostUsersSignInData::new("ana@example.com", PASSWORD).remember_me(true).verification_code(CODE);
     assert_debug_clean("PostUsersSignInData", &sign_in);
     assert!(format!("{sign_in:?}").contains("ana@example.com"), "the login is not a secret");
@@ -146,12 +152,40 @@ fn models_debug() {
 }
 
 #[test]
+fn resource_debug_never_shows_its_access_token() {
+    let body = format!(
+        r#"[{{"name":"Den","provides":"server","accessToken":"{ACCESS}","connections":[{{"uri":"http://10.0.0.5:32400","accessToken":"{TRANSIENT}"}}],"serverToken":"{TOKEN}"}}]"#
+    );
+    let list = GetResources::new().from_response(json(200, body)).unwrap();
+    assert_eq!(list[0].access_token.as_ref().map(ExposeSecret::expose_secret), Some(ACCESS), "the value is there");
+    assert_debug_clean("Vec<Resource>", &list);
+    assert_debug_clean("ResourceConnection", &list[0].connections()[0]);
+    let shown = format!("{:?}", list[0]);
+    assert!(shown.contains("access_token: Some([redacted])") && shown.contains("Den"), "{shown}");
+    // The XML form, and a drifted (numeric) token kept as a secret too.
+    let xml = format!(
+        r#"<MediaContainer><Device name="Den" accessToken="{ACCESS}"><Connection uri="u"/></Device></MediaContainer>"#
+    );
+    let list = GetResources::new().from_response(response(200, Some("text/xml"), xml)).unwrap();
+    assert_debug_clean("Vec<Resource> from XML", &list);
+    let identity = GetServerIdentity::new("http://10.0.0.5:32400")
+        .unwrap()
+        .from_response(json(200, format!(r#"{{"MediaContainer":{{"machineIdentifier":"m","token":"{TRANSIENT}"}}}}"#)))
+        .unwrap();
+    assert_debug_clean("ServerIdentity", &identity);
+}
+
+#[test]
 fn requests_mark_tokens_sensitive() {
     let cfg = full_config();
     let requests = [
         GetTransientToken::new().to_request(&cfg).unwrap(),
         GetSourceConnectionInformation::new("server://a").with_token(TRANSIENT).to_request(&cfg).unwrap(),
         GetTokenDetails::new().to_request(&cfg).unwrap(),
+        GetResources::new().to_request(&cfg).unwrap(),
+        GetServerIdentity::new("http://10.0.0.5:32400").unwrap().with_token(ACCESS).to_request(&cfg).unwrap(),
+        Ping::new().to_request(&cfg).unwrap(),
+        SignOut::new().to_request(&cfg).unwrap(),
     ];
     for req in &requests {
         assert!(req.headers()["x-plex-token"].is_sensitive());
@@ -168,6 +202,10 @@ fn redacted_view_of_every_request_shows_the_exchange_but_no_secret() {
         GetSourceConnectionInformation::new("server://a").with_token(TRANSIENT).to_request(&cfg).unwrap(),
         GetTokenDetails::new().to_request(&cfg).unwrap(),
         sign_in.to_request(&cfg).unwrap(),
+        GetResources::new().to_request(&cfg).unwrap(),
+        GetServerIdentity::new("http://10.0.0.5:32400").unwrap().with_token(ACCESS).to_request(&cfg).unwrap(),
+        Ping::new().to_request(&cfg).unwrap(),
+        SignOut::new().to_request(&cfg).unwrap(),
     ];
     assert!(format!("{:?}", requests[3]).contains(PASSWORD), "http's own Debug prints the body");
     for req in &requests {

@@ -2,8 +2,10 @@
 //! against FakePlex on loopback: success and failure paths, with the typed error asserted.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod discovery;
 mod support;
 
+use discovery::{ping_then_sign_out, resources_then_identity};
 use plex_auth_core::{
     AutoSelectSubtitle, DecodeReason, Endpoint, Error, ExposeSecret, GetSourceConnectionInformation, GetTokenDetails,
     GetTransientToken, MailingListStatus, PostUsersSignInData, RetryAfter, Secret, TransientTokenMethod,
@@ -231,4 +233,6 @@ on_every_transport!(
     truncated,
     connection_reset,
     drifted_json,
+    resources_then_identity,
+    ping_then_sign_out,
 );

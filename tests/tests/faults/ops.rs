@@ -2,8 +2,9 @@
 //! (so a fault can be wrapped around it), and which secret it sends.
 
 use plex_auth_core::{
-    ClientConfig, Endpoint, Error, ExposeSecret, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken,
-    HttpRequest, HttpResponse, PostUsersSignInData, Secret, SourceConnectionInformation, UserPlexAccount,
+    ClientConfig, Endpoint, Error, ExposeSecret, GetResources, GetServerIdentity, GetSourceConnectionInformation,
+    GetTokenDetails, GetTransientToken, HttpRequest, HttpResponse, Ping, PostUsersSignInData, Resource, Secret,
+    ServerIdentity, SignOut, SourceConnectionInformation, UserPlexAccount,
 };
 use plex_auth_testing::Route;
 use serde_json::{Map, Value};
@@ -35,6 +36,10 @@ pub enum Out {
     Account(Box<UserPlexAccount>),
     Token(Secret),
     Source(Box<SourceConnectionInformation>),
+    Resources(Vec<Resource>),
+    Identity(Box<ServerIdentity>),
+    /// Ping and sign-out: nothing.
+    Unit,
 }
 
 impl Out {
@@ -44,6 +49,9 @@ impl Out {
             Self::Account(a) => Some(&a.extra),
             Self::Token(_) => None,
             Self::Source(s) => Some(&s.extra),
+            Self::Resources(list) => list.first().map(|r| &r.extra),
+            Self::Identity(i) => Some(&i.extra),
+            Self::Unit => None,
         }
     }
 
@@ -88,6 +96,22 @@ impl Endpoint for AnyOp {
 
     fn from_response(&self, resp: HttpResponse) -> Result<Out, Error> {
         (self.from_response)(resp)
+    }
+}
+
+impl AnyOp {
+    /// The identity probe of the config's server URL (the URL is the operation's own input, so it
+    /// is read from the config the matrix points at the server under test). It sends [`TOKEN`],
+    /// as a probe with a resource's access token does.
+    pub fn identity() -> Self {
+        let probe = |cfg: &ClientConfig| {
+            GetServerIdentity::at(cfg.server_url().cloned().expect("the matrix configures a server")).with_token(TOKEN)
+        };
+        let decoder = GetServerIdentity::new("http://probe.invalid").unwrap();
+        Self {
+            to_request: Box::new(move |cfg| probe(cfg).to_request(cfg)),
+            from_response: Box::new(move |resp| decoder.from_response(resp).map(|i| Out::Identity(Box::new(i)))),
+        }
     }
 }
 
@@ -160,6 +184,44 @@ pub fn check_good_connection(c: &plex_auth_core::Connection) {
     );
 }
 
+/// A resources answer: one owned server with [`CONNECTION_JSON`] (and `more` connections after
+/// it) and an unknown field.
+pub fn resources_json(more: &str, weird: &str) -> String {
+    format!(
+        r#"[{{"name":"Den","clientIdentifier":"machine-1","provides":"server","owned":true,"accessToken":"{SERVER_TOKEN}","apiKey":"{KEY}","connections":[{CONNECTION_JSON}{more}],"weird":{weird}}}]"#
+    )
+}
+
+pub fn resources_xml(inner: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><MediaContainer size="1"><Device name="Den" clientIdentifier="machine-1" provides="server" owned="1" accessToken="{SERVER_TOKEN}" apiKey="{KEY}">{CONNECTION_XML}{inner}</Device></MediaContainer>"#
+    )
+}
+
+fn check_resources(out: &Out) {
+    let Out::Resources(list) = out else { panic!("expected resources, got {out:?}") };
+    assert_eq!(list.len(), 1, "{list:?}");
+    let r = &list[0];
+    assert_eq!((r.name.as_deref(), r.client_identifier.as_deref()), (Some("Den"), Some("machine-1")));
+    assert!(r.is_server() && r.owned == Some(true));
+    assert_eq!(r.access_token.as_ref().map(ExposeSecret::expose_secret), Some(SERVER_TOKEN));
+    let c = r.connections();
+    assert!(!c.is_empty());
+    assert_eq!(
+        (c[0].address.as_deref(), c[0].port, c[0].uri.as_deref(), c[0].local, c[0].relay),
+        (Some("10.0.0.5"), Some(32400), Some("http://10.0.0.5:32400"), Some(true), Some(false))
+    );
+}
+
+fn check_identity(out: &Out) {
+    let Out::Identity(i) = out else { panic!("expected a server identity, got {out:?}") };
+    assert_eq!(i.machine_identifier.as_deref(), Some("machine-1"));
+}
+
+fn check_unit(out: &Out) {
+    assert!(matches!(out, Out::Unit), "expected nothing, got {out:?}");
+}
+
 /// Every operation of the core. A new operation is one more row here.
 pub const OPS: &[Op] = &[
     Op {
@@ -215,5 +277,54 @@ pub const OPS: &[Op] = &[
             assert_eq!(connections.len(), 1, "{connections:?}");
             check_good_connection(&connections[0]);
         },
+    },
+    Op {
+        name: "resources",
+        route: Route::PlexTvResources,
+        sends: &[TOKEN],
+        endpoint: || AnyOp::new(GetResources::new(), Out::Resources),
+        ok_status: 200,
+        json_ok: |weird| resources_json("", weird),
+        xml_ok: Some(resources_xml),
+        check_ok: check_resources,
+    },
+    Op {
+        name: "identity",
+        route: Route::Identity,
+        sends: &[TOKEN],
+        endpoint: AnyOp::identity,
+        ok_status: 200,
+        json_ok: |weird| {
+            format!(
+                r#"{{"MediaContainer":{{"size":0,"claimed":true,"machineIdentifier":"machine-1","version":"1.40.2","weird":{weird}}}}}"#
+            )
+        },
+        xml_ok: Some(|inner| {
+            format!(
+                r#"<?xml version="1.0"?><MediaContainer size="0" claimed="1" machineIdentifier="machine-1" version="1.40.2">{inner}</MediaContainer>"#
+            )
+        }),
+        check_ok: check_identity,
+    },
+    Op {
+        name: "ping",
+        route: Route::Ping,
+        sends: &[TOKEN],
+        endpoint: || AnyOp::new(Ping::new(), |()| Out::Unit),
+        ok_status: 200,
+        json_ok: |weird| format!(r#"{{"pong":true,"weird":{weird}}}"#),
+        xml_ok: None,
+        check_ok: check_unit,
+    },
+    Op {
+        name: "sign_out",
+        route: Route::SignOut,
+        sends: &[TOKEN],
+        endpoint: || AnyOp::new(SignOut::new(), |()| Out::Unit),
+        // 204 No Content: a good answer has no body to carry an unknown field in.
+        ok_status: 204,
+        json_ok: |_| String::new(),
+        xml_ok: None,
+        check_ok: check_unit,
     },
 ];

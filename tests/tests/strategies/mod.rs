@@ -346,6 +346,87 @@ pub fn source_info() -> BoxedStrategy<SourceConnectionInformation> {
         .boxed()
 }
 
+pub fn resource_connection() -> BoxedStrategy<ResourceConnection> {
+    (
+        opt(open_str::<ConnectionProtocol>(&["http", "https"])),
+        opt(text()),
+        opt(any::<u16>()),
+        opt(text()),
+        opt(any::<bool>()),
+        opt(any::<bool>()),
+        opt(any::<bool>()),
+        extra(ResourceConnection::FIELDS),
+    )
+        .prop_map(|(protocol, address, port, uri, local, relay, ipv6, extra)| ResourceConnection {
+            protocol,
+            address,
+            port,
+            uri,
+            local,
+            relay,
+            ipv6,
+            extra,
+        })
+        .boxed()
+}
+
+pub fn resource() -> BoxedStrategy<Resource> {
+    (
+        (opt(text()), opt(text()), opt(text()), opt(text()), opt(text()), opt(text())),
+        (opt(text()), opt(text()), opt(text()), opt(text()), opt(any::<i64>()), opt(text())),
+        (opt(text()), opt(secret()), opt(any::<bool>()), opt(any::<bool>()), opt(any::<bool>()), opt(any::<bool>())),
+        (opt(any::<bool>()), opt(any::<bool>()), opt(any::<bool>()), opt(any::<bool>()), opt(any::<bool>())),
+        (opt(vec(resource_connection(), 0..4)), extra(Resource::FIELDS)),
+    )
+        .prop_map(
+            |(
+                (name, product, product_version, platform, platform_version, device),
+                (client_identifier, created_at, last_seen_at, provides, owner_id, source_title),
+                (public_address, access_token, owned, home, synced, relay),
+                (presence, https_required, public_address_matches, dns_rebinding_protection, nat_loopback_supported),
+                (connections, extra),
+            )| Resource {
+                name,
+                product,
+                product_version,
+                platform,
+                platform_version,
+                device,
+                client_identifier,
+                created_at,
+                last_seen_at,
+                provides,
+                owner_id,
+                source_title,
+                public_address,
+                access_token,
+                owned,
+                home,
+                synced,
+                relay,
+                presence,
+                https_required,
+                public_address_matches,
+                dns_rebinding_protection,
+                nat_loopback_supported,
+                connections,
+                extra,
+            },
+        )
+        .boxed()
+}
+
+pub fn server_identity() -> BoxedStrategy<ServerIdentity> {
+    (non_blank(), opt(text()), opt(any::<bool>()), extra(ServerIdentity::FIELDS))
+        .prop_map(|(id, version, claimed, extra)| ServerIdentity {
+            machine_identifier: Some(id),
+            version,
+            claimed,
+            extra,
+        })
+        .boxed()
+}
+
 /// A `Content-Type` that a server might send, or none.
 pub fn content_type() -> impl Strategy<Value = Option<String>> {
     prop_oneof![
@@ -383,6 +464,10 @@ pub fn body() -> impl Strategy<Value = Bytes> {
             serde_json::json!({"MediaContainer": {"token": v.clone(), "Device": v}}).to_string()
         )),
         account().prop_map(|a| Bytes::from(serde_json::to_vec(&a).unwrap())),
+        vec(resource(), 0..3).prop_map(|r| Bytes::from(serde_json::to_vec(&r).unwrap())),
+        (text(), text()).prop_map(|(a, b)| Bytes::from(format!(
+            "<MediaContainer machineIdentifier=\"{a}\"><Device name=\"{b}\"><Connection port=\"{a}\"/></Device>"
+        ))),
     ]
 }
 

@@ -3,7 +3,9 @@
 mod account;
 mod connection;
 mod enums;
+mod identity;
 mod pin;
+mod resources;
 
 pub use account::{Billing, PastSubscription, Service, Subscription, UserPlexAccount, UserProfile};
 pub use connection::{Connection, SourceConnectionInformation};
@@ -11,4 +13,6 @@ pub use enums::{
     AudioAccessibility, AutoSelectSubtitle, MailingListStatus, MediaReviewsVisibility, PastSubscriptionState,
     ServiceStatus, SubscriptionStatus, SubtitleAccessibility, SubtitleForced, WatchedIndicator,
 };
+pub use identity::ServerIdentity;
 pub use pin::Pin;
+pub use resources::{ConnectionProtocol, Resource, ResourceConnection};

@@ -2,18 +2,26 @@
 
 mod create_pin;
 mod get_pin;
+mod identity;
 mod link_pin;
+mod ping;
+mod resources;
 mod route;
 mod sign_in;
+mod sign_out;
 mod source_info;
 mod token_details;
 mod transient_token;
 
 pub use create_pin::CreatePin;
 pub use get_pin::GetPin;
+pub use identity::GetServerIdentity;
 pub use link_pin::LinkPin;
+pub use ping::Ping;
+pub use resources::GetResources;
 pub use route::{Host, RequestBody, Route};
 pub use sign_in::PostUsersSignInData;
+pub use sign_out::SignOut;
 pub use source_info::GetSourceConnectionInformation;
 pub use token_details::GetTokenDetails;
 pub use transient_token::{GetTransientToken, TransientTokenMethod};

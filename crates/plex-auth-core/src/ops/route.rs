@@ -24,8 +24,9 @@ pub struct Route {
     pub path: &'static str,
     /// Where it goes.
     pub host: Host,
-    /// True where Plex documents 403 as "invalid or no token" (the PMS `/security/*` routes), so
-    /// that [`Error::is_unauthorized`](crate::Error::is_unauthorized) holds for it.
+    /// True where a 403 means "invalid or no token" (the PMS `/security/*` routes, as Plex
+    /// documents; plex.tv's ping and sign-out, where only 401/403/422 reject a token), so that
+    /// [`Error::is_unauthorized`](crate::Error::is_unauthorized) holds for it.
     pub forbidden_means_unauthorized: bool,
 }
 

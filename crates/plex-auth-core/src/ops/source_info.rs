@@ -58,7 +58,7 @@ impl GetSourceConnectionInformation {
 }
 
 /// An XML element's attributes as a JSON object, so XML goes through the same lenient model.
-fn attrs_to_json(element: &xml::Element) -> Map<String, Value> {
+pub(super) fn attrs_to_json(element: &xml::Element) -> Map<String, Value> {
     let mut object = Map::new();
     for (k, v) in &element.attrs {
         // The first of a repeated attribute wins, as for JSON keys.

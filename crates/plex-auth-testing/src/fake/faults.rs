@@ -19,6 +19,14 @@ pub enum Route {
     CreatePin,
     /// `GET {clients.plex.tv}/pins/{id}`: poll a PIN.
     GetPin,
+    /// `GET {plex.tv}/resources`: the account's devices.
+    PlexTvResources,
+    /// `GET /identity` on the PMS.
+    Identity,
+    /// `GET {plex.tv}/ping`.
+    Ping,
+    /// `DELETE {plex.tv}/users/signout`.
+    SignOut,
 }
 
 /// A way for a route to misbehave.

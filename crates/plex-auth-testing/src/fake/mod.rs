@@ -2,9 +2,12 @@
 
 mod accounts;
 mod faults;
+mod identity;
 mod pins;
+mod resources;
 mod routes;
 mod server;
+mod session;
 
 pub use accounts::{FakeAccount, FakeServer};
 pub use faults::{Fault, Route};

@@ -31,6 +31,10 @@ fn route_of(path: &str) -> Option<Route> {
         "/security/resources" => Some(Route::Resources),
         "/api/v2/pins" => Some(Route::CreatePin),
         pin if pin.starts_with("/api/v2/pins/") => Some(Route::GetPin),
+        "/api/v2/resources" => Some(Route::PlexTvResources),
+        "/api/v2/ping" => Some(Route::Ping),
+        "/api/v2/users/signout" => Some(Route::SignOut),
+        "/identity" => Some(Route::Identity),
         _ => None,
     }
 }
@@ -99,10 +103,14 @@ fn answer(state: &mut State, route: Route, req: &HttpRequest, drift: bool) -> Ht
         Route::Resources => resources(state, req, drift),
         Route::CreatePin => super::pins::create(state, req),
         Route::GetPin => super::pins::poll(state, req),
+        Route::PlexTvResources => super::resources::resources(state, req, drift),
+        Route::Ping => super::session::ping(state, req),
+        Route::SignOut => super::session::sign_out(state, req),
+        Route::Identity => super::identity::identity(state, req),
     }
 }
 
-fn token_of(req: &HttpRequest) -> Option<String> {
+pub(super) fn token_of(req: &HttpRequest) -> Option<String> {
     let header = req.headers().get("x-plex-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
     header.or_else(|| {
         parse_pairs(req.uri().query().unwrap_or("").as_bytes())
@@ -112,7 +120,7 @@ fn token_of(req: &HttpRequest) -> Option<String> {
     })
 }
 
-fn not_authenticated() -> HttpResponse {
+pub(super) fn not_authenticated() -> HttpResponse {
     plex_error_response(401, 1001, "User could not be authenticated")
 }
 
@@ -185,7 +193,7 @@ fn pms_account(state: &State, req: &HttpRequest) -> Option<usize> {
     state.tokens.get(&token).or_else(|| state.transient.get(&token)).copied()
 }
 
-fn wants_json(req: &HttpRequest) -> bool {
+pub(super) fn wants_json(req: &HttpRequest) -> bool {
     req.headers().get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("json"))
 }
 
@@ -208,7 +216,7 @@ fn echo_body(req: &HttpRequest, status: u16, content_type: &str) -> String {
     }
 }
 
-fn xml_escape(s: &str) -> String {
+pub(super) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
