@@ -2,7 +2,9 @@
 
 use crate::config::ClientConfig;
 use crate::error::Error;
-use crate::flow::{Flow, PinLogin, PinLoginOutcome, drive, drive_blocking};
+use crate::flow::{
+    ConnectRace, ConnectReport, Flow, PinLogin, PinLoginOutcome, RaceOptions, candidates_of, drive, drive_blocking,
+};
 use crate::models::{Pin, Resource, ServerIdentity, SourceConnectionInformation, UserPlexAccount};
 use crate::ops::{
     CreatePin, Endpoint, GetResources, GetServerIdentity, GetSourceConnectionInformation, GetTokenDetails,
@@ -185,6 +187,47 @@ impl<T: Transport> Client<T> {
         adopt(&mut self.config, &outcome)?;
         Ok(outcome)
     }
+}
+
+impl<T: Transport> Client<T> {
+    /// Races the connections of `server` (from [`get_resources`](Self::get_resources)) and
+    /// reports which to use and what happened to every candidate (see [`ConnectRace`]). Probes
+    /// send the server's own access token when it has one. Use a real timer here: probe
+    /// timeouts are real time.
+    pub async fn connect<C: Timer + ?Sized>(
+        &self,
+        server: &Resource,
+        options: RaceOptions,
+        timer: &C,
+    ) -> Result<ConnectReport, Error> {
+        let race = connect_race(&self.config, server, options)?;
+        self.drive(race, timer).await
+    }
+}
+
+impl<T: BlockingTransport> BlockingClient<T> {
+    /// Blocking form of [`Client::connect`]. Probes go out one at a time (the blocking driver
+    /// is sequential), best-ranked first, so the first good answer wins.
+    pub fn connect<C: BlockingTimer + ?Sized>(
+        &self,
+        server: &Resource,
+        options: RaceOptions,
+        timer: &C,
+    ) -> Result<ConnectReport, Error> {
+        let race = connect_race(&self.config, server, options)?;
+        self.drive(race, timer)
+    }
+}
+
+/// The race for `server`, with its access token (else the client's) on every probe.
+fn connect_race(config: &ClientConfig, server: &Resource, options: RaceOptions) -> Result<ConnectRace, Error> {
+    let machine = server.client_identifier.as_deref().filter(|m| !m.is_empty());
+    let machine = machine.ok_or_else(|| Error::invalid("clientIdentifier", "the resource names no server"))?;
+    let mut config = config.clone();
+    if let Some(token) = &server.access_token {
+        config.set_token(token.clone())?;
+    }
+    ConnectRace::new(&config, machine, candidates_of(server), options)
 }
 
 impl<T: BlockingTransport> BlockingClient<T> {

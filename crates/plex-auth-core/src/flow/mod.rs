@@ -6,9 +6,14 @@
 //! jump time instead of sleeping. [`drive`] and [`drive_blocking`] run any flow over a transport
 //! and a timer; anyone can also drive one by hand.
 
+mod connect;
 mod drive;
 mod pin_login;
 
+pub use connect::{
+    Candidate, ConnectRace, ConnectReport, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_HEAD_START, DEFAULT_RELAY_DELAY,
+    ProbeOutcome, RaceOptions, candidates_of, rank,
+};
 pub use drive::{drive, drive_blocking};
 pub use pin_login::{Cancel, DEFAULT_PIN_TIMEOUT, DEFAULT_POLL_INTERVAL, PinLogin, PinLoginOutcome};
 
