@@ -4,6 +4,7 @@ use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{
     ConnectRace, ConnectReport, Flow, PinLogin, PinLoginOutcome, RaceOptions, candidates_of, drive, drive_blocking,
+    drive_threaded,
 };
 use crate::models::{Pin, Resource, ServerIdentity, SourceConnectionInformation, UserPlexAccount};
 use crate::ops::{
@@ -205,9 +206,9 @@ impl<T: Transport> Client<T> {
     }
 }
 
-impl<T: BlockingTransport> BlockingClient<T> {
-    /// Blocking form of [`Client::connect`]. Probes go out one at a time (the blocking driver
-    /// is sequential), best-ranked first, so the first good answer wins.
+impl<T: BlockingTransport + Clone + Send + 'static> BlockingClient<T> {
+    /// Blocking form of [`Client::connect`]: probes run concurrently on threads of their own
+    /// ([`drive_threaded`]), so a dead address never holds up a better-ranked answer.
     pub fn connect<C: BlockingTimer + ?Sized>(
         &self,
         server: &Resource,
@@ -215,7 +216,7 @@ impl<T: BlockingTransport> BlockingClient<T> {
         timer: &C,
     ) -> Result<ConnectReport, Error> {
         let race = connect_race(&self.config, server, options)?;
-        self.drive(race, timer)
+        drive_threaded(&self.transport, timer, race)
     }
 }
 

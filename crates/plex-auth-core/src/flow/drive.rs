@@ -124,3 +124,55 @@ where
         }
     }
 }
+
+/// Blocking driver that sends concurrently: each request runs on a thread of its own with a
+/// clone of `transport`, so a flow such as the connection race probes every candidate at once.
+/// When the flow finishes, requests still out are not waited for: their threads end by
+/// themselves at the transport's own timeout and their answers are dropped.
+pub fn drive_threaded<T, C, F>(transport: &T, timer: &C, mut flow: F) -> Result<F::Output, Error>
+where
+    T: BlockingTransport + Clone + Send + 'static,
+    C: BlockingTimer + ?Sized,
+    F: Flow,
+{
+    use std::sync::mpsc;
+    let (answers, arrivals) = mpsc::channel::<(RequestId, Result<HttpResponse, TransportError>)>();
+    let mut sent = SentSecrets::default();
+    let mut in_flight = 0usize;
+    let deliver =
+        |flow: &mut F, (id, result): (RequestId, Result<HttpResponse, TransportError>), in_flight: &mut usize| {
+            *in_flight -= 1;
+            trace::received(&result);
+            flow.on_response(id, result, timer.now());
+        };
+    loop {
+        match flow.poll(timer.now()).map_err(|e| sent.scrub(e))? {
+            Step::Done(output) => return Ok(output),
+            Step::Send(id, req) => {
+                sent.merge(SentSecrets::of(&req));
+                trace::sending(&req);
+                let transport = transport.clone();
+                let answers = answers.clone();
+                in_flight += 1;
+                std::thread::spawn(move || {
+                    let uri = req.uri().clone();
+                    let result = transport.send(req).map_err(|e| e.with_target(&uri));
+                    let _ = answers.send((id, result));
+                });
+            }
+            Step::WaitUntil(deadline) if in_flight == 0 => timer.sleep_until(deadline),
+            Step::WaitUntil(deadline) => {
+                let wait = deadline.duration_since(timer.now()).unwrap_or_default();
+                match arrivals.recv_timeout(wait) {
+                    Ok(arrived) => deliver(&mut flow, arrived, &mut in_flight),
+                    // The deadline passed in real time; a fake clock is moved to it too.
+                    Err(_) => timer.sleep_until(deadline),
+                }
+            }
+            Step::AwaitResponse => match arrivals.recv() {
+                Ok(arrived) => deliver(&mut flow, arrived, &mut in_flight),
+                Err(_) => return Err(sent.scrub(Error::invalid("flow", "awaits a response but none is in flight"))),
+            },
+        }
+    }
+}

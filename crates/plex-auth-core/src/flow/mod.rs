@@ -3,8 +3,8 @@
 //!
 //! A [`Flow`] is asked what to do next with [`Flow::poll`] and told what happened with
 //! [`Flow::on_response`]; time is always an argument, so a flow never reads a clock and tests
-//! jump time instead of sleeping. [`drive`] and [`drive_blocking`] run any flow over a transport
-//! and a timer; anyone can also drive one by hand.
+//! jump time instead of sleeping. [`drive`], [`drive_blocking`] and [`drive_threaded`] run any
+//! flow over a transport and a timer; anyone can also drive one by hand.
 
 mod connect;
 mod drive;
@@ -14,7 +14,7 @@ pub use connect::{
     Candidate, ConnectRace, ConnectReport, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_HEAD_START, DEFAULT_RELAY_DELAY,
     ProbeOutcome, RaceOptions, candidates_of, rank,
 };
-pub use drive::{drive, drive_blocking};
+pub use drive::{drive, drive_blocking, drive_threaded};
 pub use pin_login::{Cancel, DEFAULT_PIN_TIMEOUT, DEFAULT_POLL_INTERVAL, PinLogin, PinLoginOutcome};
 
 use crate::error::Error;
