@@ -1,7 +1,7 @@
 //! Command-line arguments: the global options and the list of commands. Each command's own
 //! options live next to it in `commands/`.
 
-use crate::commands::{demo, login, signin, source_info, token, transient_token, whoami};
+use crate::commands::{demo, login, ping, servers, signin, signout, source_info, token, transient_token, whoami};
 use crate::failure::exit_code_table;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
@@ -15,6 +15,7 @@ Examples:
   PLEX_PASSWORD=... plex-auth signin --login ana@example.com --save
   PLEX_LOGIN=ana@example.com PLEX_PASSWORD=... PLEX_CODE=... plex-auth signin --save
   plex-auth whoami --json
+  plex-auth servers --connect                      your servers and the best way to reach each
   PLEX_TOKEN=$(plex-auth token) some-other-tool
   plex-auth --server http://192.168.1.20:32400 transient-token --method post
   plex-auth --server http://192.168.1.20:32400 source-info server://<machine id>";
@@ -106,6 +107,12 @@ pub enum Command {
     Signin(signin::Args),
     /// Show the account behind the token (GET /user); also checks the token is valid.
     Whoami(whoami::Args),
+    /// List the account's servers; with --connect, race their connections and show the best.
+    Servers(servers::Args),
+    /// Check that the token still works (and keep it alive).
+    Ping(ping::Args),
+    /// Revoke the token at plex.tv and delete the saved one.
+    Signout(signout::Args),
     /// Print the token alone (given, or saved by `signin --save`), for PLEX_TOKEN=$(plex-auth token).
     Token(token::Args),
     /// Get a transient token from the server.

@@ -6,8 +6,9 @@
 
 use crate::escape::terminal_safe;
 use crate::failure::Failure;
+use plex_auth_core::flow::{ConnectReport, ProbeOutcome};
 use plex_auth_core::{
-    ExposeSecret, REDACTED, Secret, SentSecrets, SourceConnectionInformation, UserPlexAccount, redact_json,
+    ExposeSecret, REDACTED, Resource, Secret, SentSecrets, SourceConnectionInformation, UserPlexAccount, redact_json,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -138,6 +139,77 @@ pub fn source_info(info: &SourceConnectionInformation, show: bool) -> Result<Ren
         human.push(("connection".to_owned(), line));
     }
     Ok(Rendered { human, json: document(info, show)? })
+}
+
+/// Servers (resources), each with its connections and, when raced, the chosen one and every
+/// probe's outcome. JSON: `{"servers": [<resource as sent, plus "connect": {...}>]}`.
+pub fn servers(devices: &[Resource], reports: &[Option<ConnectReport>], show: bool) -> Result<Rendered, Failure> {
+    let mut human = Vec::new();
+    let mut list = Vec::new();
+    for (device, report) in devices.iter().zip(reports) {
+        let name = device.name.clone().unwrap_or_else(|| "-".into());
+        let owner = if device.owned == Some(true) { "owned" } else { "shared" };
+        let id = device.client_identifier.clone().unwrap_or_else(|| "-".into());
+        human.push(("server".to_owned(), format!("{name} ({owner}, {id})")));
+        for c in device.connections() {
+            let mut flags = Vec::new();
+            for (on, flag) in [(c.local, "local"), (c.relay, "relay"), (c.ipv6, "IPv6")] {
+                if on == Some(true) {
+                    flags.push(flag);
+                }
+            }
+            let uri = c.uri.clone().unwrap_or_else(|| "-".into());
+            let line = if flags.is_empty() { uri } else { format!("{uri} ({})", flags.join(", ")) };
+            human.push(("  connection".to_owned(), line));
+        }
+        let mut json = document(device, show)?;
+        if let Some(report) = report {
+            human.push((
+                "  chosen".to_owned(),
+                report.chosen().map_or_else(|| "none: no connection answered as this server".into(), |c| c.uri.clone()),
+            ));
+            for (candidate, outcome) in &report.probes {
+                human.push(("  probe".to_owned(), format!("{}: {outcome}", candidate.uri)));
+            }
+            if let Some(map) = json.as_object_mut() {
+                map.insert("connect".into(), connect_json(report));
+            }
+        }
+        list.push(json);
+    }
+    if devices.is_empty() {
+        human.push(("servers".to_owned(), "none on this account".to_owned()));
+    }
+    Ok(Rendered { human, json: json!({ "servers": list }) })
+}
+
+/// `{"chosen": uri | null, "probes": [{"uri", "local", "relay", "ipv6", "outcome", "ms"?, "error"?}]}`.
+fn connect_json(report: &ConnectReport) -> Value {
+    let probes: Vec<Value> = report
+        .probes
+        .iter()
+        .map(|(c, outcome)| {
+            let mut probe = json!({"uri": c.uri, "local": c.local, "relay": c.relay, "ipv6": c.ipv6});
+            let (kind, ms, detail) = match outcome {
+                ProbeOutcome::Answered(d) => ("answered", Some(d.as_millis()), None),
+                ProbeOutcome::Failed(e) => ("failed", None, Some(e.to_string())),
+                ProbeOutcome::WrongServer(id) => ("wrong_server", None, Some(id.clone())),
+                ProbeOutcome::TimedOut(d) => ("timed_out", Some(d.as_millis()), None),
+                ProbeOutcome::NotAwaited => ("not_awaited", None, None),
+            };
+            if let Some(map) = probe.as_object_mut() {
+                map.insert("outcome".into(), kind.into());
+                if let Some(ms) = ms {
+                    map.insert("ms".into(), json!(ms));
+                }
+                if let Some(detail) = detail {
+                    map.insert("detail".into(), detail.into());
+                }
+            }
+            probe
+        })
+        .collect();
+    json!({"chosen": report.chosen().map(|c| c.uri.clone()), "probes": probes})
 }
 
 #[cfg(test)]

@@ -70,6 +70,17 @@ impl Store {
         }
     }
 
+    /// Deletes the saved token; the path when there was one.
+    pub fn forget_token(&self) -> Result<Option<PathBuf>, Failure> {
+        let path = self.dir.join(TOKEN_FILE);
+        match std::fs::remove_file(&path) {
+            Ok(()) => Ok(Some(path)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Failure::io(format!("cannot delete {}: {e}", path.display()))
+                .with_hint("delete the file by hand; the token in it no longer works")),
+        }
+    }
+
     /// The stored client identifier, generated and stored on first use.
     ///
     /// Several first runs at once all end up with the same identifier: each writes its candidate

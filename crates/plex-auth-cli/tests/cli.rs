@@ -193,11 +193,13 @@ fn demo_runs_to_completion() {
     let doc = r.json();
     assert_eq!(doc["demo"], "ok");
     let steps = doc["steps"].as_array().unwrap();
-    assert_eq!(steps.len(), 18, "9 steps through each transport");
+    assert_eq!(steps.len(), 24, "12 steps through each transport");
     let names: Vec<&str> = steps.iter().filter_map(|s| s["step"].as_str()).collect();
     assert!(names.contains(&"login (PIN approved), then whoami"), "{names:?}");
     let login = steps.iter().find(|s| s["step"] == "login (PIN approved), then whoami").unwrap();
     assert_eq!(login["result"]["username"], "demo");
+    let race = steps.iter().find(|s| s["step"] == "servers --connect").unwrap();
+    assert!(race["result"]["servers"][0]["connect"]["chosen"].as_str().unwrap().starts_with("http://127.0.0.1:"));
 }
 
 #[test]

@@ -276,7 +276,9 @@ fn help_and_readme_agree_on_commands_variables_and_exit_codes() {
     let table = plex_auth_cli::failure::exit_code_table();
     assert!(help.contains(&table), "--help lacks the exit-code table:\n{help}");
     assert!(readme.contains(&table), "README lacks the exit-code table, exactly as --help has it:\n{table}");
-    for command in ["login", "signin", "whoami", "token", "transient-token", "source-info", "demo"] {
+    for command in
+        ["login", "signin", "whoami", "servers", "ping", "signout", "token", "transient-token", "source-info", "demo"]
+    {
         assert!(help.contains(&format!("  {command} ")), "--help lacks {command}");
         let shown = readme.lines().any(|l| l.contains("plex-auth ") && l.split_whitespace().any(|w| w == command));
         assert!(shown, "README shows no `plex-auth ... {command}` line");

@@ -75,6 +75,11 @@ fn no_sentinel_reaches_stdout_or_stderr() {
         ("transient-token --json --method post", run(w.cmd().args(["--json", "transient-token", "--method", "post"]))),
         ("source-info", run(w.cmd().args(["source-info", &source]))),
         ("source-info --json", run(w.cmd().args(["--json", "source-info", &source]))),
+        // No --connect here: this fake's connections are not on loopback.
+        ("servers", run(w.cmd().arg("servers"))),
+        ("servers --json --all", run(w.cmd().args(["--json", "servers", "--all"]))),
+        ("ping", run(w.cmd().arg("ping"))),
+        ("ping --json", run(w.cmd().args(["--json", "ping"]))),
         ("login", run(w.cmd().arg("login"))),
         ("login --json --save", run(w.cmd().args(["--json", "login", "--save"]))),
     ];
@@ -87,6 +92,7 @@ fn no_sentinel_reaches_stdout_or_stderr() {
     w.fake.inject(Route::Resources, Fault::respond(200, "application/json", body));
     runs.push(("source-info (drifted)", run(w.cmd().args(["source-info", &source]))));
     runs.push(("source-info --json (drifted)", run(w.cmd().args(["--json", "source-info", &source]))));
+    runs.push(("signout --json", run(w.cmd().args(["--json", "signout"]))));
 
     let failed: Vec<&str> = runs.iter().filter(|(_, r)| r.code != 0).map(|(name, _)| *name).collect();
     assert_eq!(failed, ["signin bad password", "signin 2FA missing", "signin wrong code"], "{:#?}", runs_text(&runs));
@@ -265,15 +271,25 @@ fn assert_nothing_secret(what: &str, r: &Run, sentinels: &[(String, String)]) {
 /// The first word (split at anything but ASCII letters and digits) shaped like a token FakePlex
 /// issues: exactly 20 characters of its alphabet, with an upper and a lower case letter (a
 /// random token lacks either with odds below 1 in 30,000; a digit is missing 1 time in 20).
+/// JSON keys (a word followed by `":`, such as `natLoopbackSupported`) are names, not values.
 /// Catches tokens the test cannot know in advance (the demo's own FakePlex issues them).
 fn token_shaped(text: &str) -> Option<&str> {
     const ALPHABET: &str = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    text.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| {
-        w.len() == 20
-            && w.chars().all(|c| ALPHABET.contains(c))
-            && w.chars().any(|c| c.is_ascii_uppercase())
-            && w.chars().any(|c| c.is_ascii_lowercase())
-    })
+    let mut start = 0;
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let end = start + word.len();
+        let is_key = text[end..].starts_with("\":");
+        if word.len() == 20
+            && !is_key
+            && word.chars().all(|c| ALPHABET.contains(c))
+            && word.chars().any(|c| c.is_ascii_uppercase())
+            && word.chars().any(|c| c.is_ascii_lowercase())
+        {
+            return Some(word);
+        }
+        start = end + text[end..].chars().next().map_or(0, char::len_utf8);
+    }
+    None
 }
 
 /// `text` with every hostile sentinel replaced by its name, for failure messages.
@@ -365,6 +381,7 @@ fn token_shape_matches_fakeplex_tokens_only() {
         "3381b62b-9ab7-4e37",
         "x-plex-client-identifier: 2c257b9138bcf0a82395273018278eb9",
         "abcdefghijkmnopqrstu",
+        r#"{"natLoopbackSupported":false}"#,
     ] {
         assert_eq!(token_shaped(ordinary), None, "{ordinary}");
     }

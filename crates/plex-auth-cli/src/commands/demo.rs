@@ -8,7 +8,7 @@ use crate::failure::Failure;
 use crate::output::{self, Rendered};
 use crate::print::Stdout;
 use crate::transport;
-use plex_auth_core::flow::PinLoginOutcome;
+use plex_auth_core::flow::{PinLoginOutcome, RaceOptions};
 use plex_auth_core::{
     AuthUrl, Client, GetSourceConnectionInformation, GetTransientToken, PostUsersSignInData, TransientTokenMethod,
 };
@@ -78,14 +78,18 @@ pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
             .with_hint(format!("drop {flag}; demo only takes --json and --show-secrets")));
     }
     let cli = ctx.cli;
-    let fake = FakePlex::new().with_account(FakeAccount::new("demo", LOGIN, PASSWORD).two_factor(CODE)).with_server(
-        FakeServer::new(MACHINE_ID, "Demo Server").connection("http://192.168.1.20:32400", true, false).connection(
-            "https://203-0-113-7.d3m0.plex.direct:32400",
-            false,
-            false,
-        ),
-    );
+    let fake = FakePlex::new().with_account(FakeAccount::new("demo", LOGIN, PASSWORD).two_factor(CODE));
     let server = fake.serve().await.map_err(|e| Failure::io(format!("demo: cannot start the fake Plex: {e}")))?;
+    // Every connection is on loopback, so racing them probes nothing but this machine: the fake
+    // PMS itself (local), a closed port (remote) and another (relay).
+    let closed =
+        || plex_auth_testing::refused_url("").map_err(|e| Failure::io(format!("demo: no free loopback port: {e}")));
+    let _ = fake.clone().with_server(
+        FakeServer::new(MACHINE_ID, "Demo Server")
+            .connection(&server.server_url(), true, false)
+            .connection(closed()?.trim_end_matches('/'), false, false)
+            .connection(closed()?.trim_end_matches('/'), false, true),
+    );
     let show = cli.show_secrets;
     let mut report = Report { out: &mut ctx.out, json: cli.json, transport: "", steps: Vec::new() };
     if !cli.json {
@@ -144,6 +148,24 @@ pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
             "login (PIN approved), then whoami",
             &output::account(&pin_client.get_token_details().await?, show, None)?,
         )?;
+
+        let resources = pin_client.get_resources().await?;
+        let mut races = Vec::new();
+        for resource in &resources {
+            races.push(Some(
+                pin_client.connect(resource, RaceOptions::default(), &plex_auth_reqwest::TokioTimer).await?,
+            ));
+        }
+        report.step("servers --connect", &output::servers(&resources, &races, show)?)?;
+        pin_client.ping().await?;
+        report.note("ping", "the token is valid (plex.tv answered the ping)")?;
+        pin_client.sign_out().await?;
+        match pin_client.get_token_details().await {
+            Err(e) if e.is_unauthorized() => {
+                report.note("signout, then whoami", "signed out: the token no longer works")?
+            }
+            other => return Err(unexpected("signout", format!("{:?}", other.map(|_| "still accepted")))),
+        }
 
         let stranger = Client::new(base.with_token("not-a-valid-token")?, transport);
         match stranger.get_token_details().await {

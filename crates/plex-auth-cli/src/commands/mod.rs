@@ -3,7 +3,10 @@
 
 pub mod demo;
 pub mod login;
+pub mod ping;
+pub mod servers;
 pub mod signin;
+pub mod signout;
 pub mod source_info;
 pub mod token;
 pub mod transient_token;
@@ -19,6 +22,9 @@ pub async fn exec(ctx: &mut Context<'_>, command: &Command) -> Result<(), Failur
         Command::Signin(args) => signin::exec(ctx, args).await,
         Command::Login(args) => login::exec(ctx, args).await,
         Command::Whoami(args) => whoami::exec(ctx, args).await,
+        Command::Servers(args) => servers::exec(ctx, args).await,
+        Command::Ping(args) => ping::exec(ctx, args).await,
+        Command::Signout(args) => signout::exec(ctx, args).await,
         Command::Token(args) => token::exec(ctx, args),
         Command::TransientToken(args) => transient_token::exec(ctx, args).await,
         Command::SourceInfo(args) => source_info::exec(ctx, args).await,
