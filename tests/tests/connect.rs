@@ -299,3 +299,73 @@ fn candidates_of_a_resource_add_plain_http_for_local_https_and_drop_others_lans(
     assert_eq!(uris(resource(true, true)), [LOCAL, "https://fd00--5.m1.plex.direct:32400", REMOTE, RELAY]);
     assert_eq!(uris(resource(false, false)), [REMOTE, RELAY], "a shared server's LAN is not ours");
 }
+
+/// The whole path against FakePlex on loopback: its `resources` answer lists a server whose
+/// connections are real listeners of the fake (refusing, answering as another server, right, and
+/// never answering), and the client races them through each adapter.
+mod fake_listeners {
+    use super::*;
+    use plex_auth_core::{BlockingClient, Client, Resource};
+    use plex_auth_testing::{FakeAccount, FakePlex, FakeServer, Probe};
+
+    const TOKEN: &str = "listener-test-token-Q4";
+
+    fn fake() -> FakePlex {
+        FakePlex::new().with_account(FakeAccount::new("ana", "ana@example.com", "pw").token(TOKEN)).with_server(
+            FakeServer::new(MACHINE, "Den")
+                .listener(Probe::Refuse, true, false)
+                .listener(Probe::WrongServer("impostor".into()), true, false)
+                .listener(Probe::Right, true, false)
+                .listener(Probe::Never, false, false)
+                .listener(Probe::Right, false, true),
+        )
+    }
+
+    fn config(plex_tv: &str) -> ClientConfig {
+        ClientConfig::builder().client_identifier("race-test").plex_tv_url(plex_tv).token(TOKEN).build().unwrap()
+    }
+
+    fn check(server: &Resource, report: &ConnectReport) {
+        let uris: Vec<&str> = server.connections().iter().filter_map(|c| c.uri.as_deref()).collect();
+        assert_eq!(chosen(report), uris[2], "{report}");
+        let outcomes: Vec<String> = report.probes.iter().map(|(_, o)| o.to_string()).collect();
+        assert!(outcomes[0].contains("connection refused"), "{report}");
+        assert_eq!(outcomes[1], "answered as another server (impostor)", "{report}");
+        assert!(outcomes[2].starts_with("answered in"), "{report}");
+        assert_eq!(&outcomes[3..], ["not awaited", "not awaited"], "{report}");
+    }
+
+    async fn run_async<T: plex_auth_core::Transport>(transport: T) {
+        let fake = fake();
+        let served = fake.serve().await.unwrap();
+        let client = Client::new(config(&served.plex_tv_url()), transport);
+        let resources = client.get_resources().await.unwrap();
+        let server = resources.iter().find(|r| r.is_server()).unwrap();
+        let report = client.connect(server, RaceOptions::default(), &plex_auth_reqwest::TokioTimer).await.unwrap();
+        check(server, &report);
+    }
+
+    #[tokio::test]
+    async fn reqwest() {
+        run_async(plex_auth_reqwest::ReqwestTransport::new().unwrap()).await;
+    }
+
+    #[tokio::test]
+    async fn hyper() {
+        run_async(plex_auth_hyper::HyperTransport::http()).await;
+    }
+
+    #[test]
+    fn reqwest_blocking() {
+        let fake = fake();
+        let served = fake.serve_in_background().unwrap();
+        let client = BlockingClient::new(
+            config(&served.plex_tv_url()),
+            plex_auth_reqwest::ReqwestBlockingTransport::new().unwrap(),
+        );
+        let resources = client.get_resources().unwrap();
+        let server = resources.iter().find(|r| r.is_server()).unwrap();
+        let report = client.connect(server, RaceOptions::default(), &plex_auth_reqwest::StdTimer).unwrap();
+        check(server, &report);
+    }
+}

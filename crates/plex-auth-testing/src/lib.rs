@@ -31,7 +31,7 @@ mod secrets;
 pub use clock::FakeClock;
 pub use compare::{RequestDiff, compare_requests, compare_requests_with, parse_pairs};
 pub use expect::Expect;
-pub use fake::{FakeAccount, FakePlex, FakePlexServer, FakeServer, Fault, Route};
+pub use fake::{FakeAccount, FakePlex, FakePlexServer, FakeServer, Fault, Probe, Route};
 pub use mock::{MockError, MockTransport};
 pub use responses::{html_error_response, json_response, plex_error_body, plex_error_response, response};
 pub use scripted::{After, Recorded, Script, ScriptedServer, UnansweredConnect, refused_url};

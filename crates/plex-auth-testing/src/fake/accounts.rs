@@ -88,6 +88,8 @@ impl FakeAccount {
 pub struct FakeServer {
     pub(crate) source: String,
     pub(crate) info: SourceConnectionInformation,
+    /// Keeps this server's own loopback listeners running ([`FakeServer::listener`]).
+    pub(crate) listeners: Vec<std::sync::Arc<super::listeners::Listener>>,
 }
 
 impl FakeServer {
@@ -99,7 +101,7 @@ impl FakeServer {
             connections: Some(Vec::new()),
             ..SourceConnectionInformation::default()
         };
-        Self { source: format!("server://{machine_id}"), info }
+        Self { source: format!("server://{machine_id}"), info, listeners: Vec::new() }
     }
 
     /// Uses another source URI (e.g. `provider://tv.plex.provider.podcasts`).

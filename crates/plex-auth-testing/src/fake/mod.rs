@@ -3,6 +3,7 @@
 mod accounts;
 mod faults;
 mod identity;
+mod listeners;
 mod pins;
 mod resources;
 mod routes;
@@ -11,6 +12,7 @@ mod session;
 
 pub use accounts::{FakeAccount, FakeServer};
 pub use faults::{Fault, Route};
+pub use listeners::Probe;
 pub use server::FakePlexServer;
 
 use plex_auth_core::{
