@@ -188,3 +188,22 @@ fn echo_request_sends_the_request_back_in_text_json_and_xml() {
         r#"EchoRequest { status: 401, content_type: "text/xml" }"#
     );
 }
+
+#[test]
+fn a_seeded_fake_answers_the_same_way_every_run() {
+    use plex_auth_core::{BlockingClient, ClientConfig, ExposeSecret};
+    let run = |seed: u64| {
+        let fake = plex_auth_testing::FakePlex::seeded(seed).with_account(plex_auth_testing::FakeAccount::new(
+            "ana",
+            "ana@example.com",
+            "pw",
+        ));
+        let config = ClientConfig::builder().client_identifier("seeded").build().unwrap();
+        let client = BlockingClient::new(config, fake.clone());
+        let token = client.sign_in("ana", "pw").unwrap().auth_token.unwrap().expose_secret().to_owned();
+        let pin = client.create_pin().unwrap();
+        (token, pin.code.unwrap(), pin.id.unwrap())
+    };
+    assert_eq!(run(7), run(7));
+    assert_ne!(run(7).0, run(8).0);
+}

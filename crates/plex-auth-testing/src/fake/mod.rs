@@ -136,6 +136,12 @@ impl FakePlex {
     pub fn new() -> Self {
         use std::hash::{BuildHasher, Hasher};
         let seed = std::collections::hash_map::RandomState::new().build_hasher().finish();
+        Self::seeded(seed)
+    }
+
+    /// An empty fake whose tokens, PIN codes and other random-looking values come from `seed`:
+    /// the same seed and the same requests give the same answers, for reproducible runs.
+    pub fn seeded(seed: u64) -> Self {
         Self { state: Arc::new(Mutex::new(State { rng: seed, ..State::default() })) }
     }
 
