@@ -43,6 +43,8 @@ fn simulate(mut race: ConnectRace, answers: &HashMap<&str, Answer>) -> (ConnectR
             Step::Send(id, req) => {
                 let base = req.uri().to_string().trim_end_matches("/identity").to_owned();
                 assert!(req.uri().path().ends_with("/identity"), "{}", req.uri());
+                assert!(req.headers().get("x-plex-token").is_none(), "a probe never carries a token");
+                assert_eq!(req.headers()["x-plex-client-identifier"], "race-test");
                 probed.push(base.clone());
                 match answers.get(base.as_str()).cloned().unwrap_or(Answer::Hang) {
                     Answer::As(machine, after) => scheduled.push((now + ms(after), id, Ok(identity(machine)))),

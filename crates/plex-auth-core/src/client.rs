@@ -193,8 +193,7 @@ impl<T: Transport> Client<T> {
 impl<T: Transport> Client<T> {
     /// Races the connections of `server` (from [`get_resources`](Self::get_resources)) and
     /// reports which to use and what happened to every candidate (see [`ConnectRace`]). Probes
-    /// send the server's own access token when it has one. Use a real timer here: probe
-    /// timeouts are real time.
+    /// send no token. Use a real timer here: probe timeouts are real time.
     pub async fn connect<C: Timer + ?Sized>(
         &self,
         server: &Resource,
@@ -220,15 +219,12 @@ impl<T: BlockingTransport + Clone + Send + 'static> BlockingClient<T> {
     }
 }
 
-/// The race for `server`, with its access token (else the client's) on every probe.
+/// The race for `server`. Probes carry no token: an address may belong to another server (that
+/// is what the identity check is for), and `/identity` needs none.
 fn connect_race(config: &ClientConfig, server: &Resource, options: RaceOptions) -> Result<ConnectRace, Error> {
     let machine = server.client_identifier.as_deref().filter(|m| !m.is_empty());
     let machine = machine.ok_or_else(|| Error::invalid("clientIdentifier", "the resource names no server"))?;
-    let mut config = config.clone();
-    if let Some(token) = &server.access_token {
-        config.set_token(token.clone())?;
-    }
-    ConnectRace::new(&config, machine, candidates_of(server), options)
+    ConnectRace::new(config, machine, candidates_of(server), options)
 }
 
 impl<T: BlockingTransport> BlockingClient<T> {

@@ -6,7 +6,8 @@
 //!   IPv6 ([`rank`]). A last-known-good connection (never a relay) goes first and gets a head
 //!   start before the others are probed.
 //! - Every probe is `GET {uri}/identity` with its own timeout, and counts only if the answer's
-//!   `machineIdentifier` is the server's (a LAN address can belong to another server).
+//!   `machineIdentifier` is the server's (a LAN address can belong to another server). Probes
+//!   carry no token, so an impostor at an address learns nothing.
 //! - The race ends as soon as the best-ranked candidate that can still win has answered: a worse
 //!   one is never waited for once a better one succeeded, and never accepted while a better one
 //!   may still answer within its timeout. Relays start late and win only when nothing else did.
@@ -215,7 +216,7 @@ pub struct ConnectRace {
 
 impl ConnectRace {
     /// A race over `candidates` of the server whose `clientIdentifier` is `machine_id`. The
-    /// candidates are ranked here; probes send `config`'s identity and token.
+    /// candidates are ranked here; probes send `config`'s identity headers, never a token.
     pub fn new(
         config: &ClientConfig,
         machine_id: impl Into<String>,
