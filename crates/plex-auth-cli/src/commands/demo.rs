@@ -134,7 +134,7 @@ pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
 
         let mut pin_client = Client::new(base.clone(), transport.clone());
         let pin = pin_client.create_pin().await?;
-        let url = AuthUrl::new(pin_client.config(), &pin).app_url(&format!("http://{}/auth", server.addr())).build()?;
+        let url = AuthUrl::new(pin_client.config(), &pin).app_url(&server.auth_url()).build()?;
         report.note("login: a PIN to approve", &format!("the user opens {url}"))?;
         // What the user does in the browser: approve the code shown.
         if !fake.approve_pin(pin.code.as_deref().unwrap_or_default(), LOGIN) {

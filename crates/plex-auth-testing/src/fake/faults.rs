@@ -27,6 +27,8 @@ pub enum Route {
     Ping,
     /// `DELETE {plex.tv}/users/signout`.
     SignOut,
+    /// The fake's approval page, `GET /auth`, and its `POST /auth/approve` (fake only).
+    Approval,
 }
 
 /// A way for a route to misbehave.

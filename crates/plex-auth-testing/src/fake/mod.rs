@@ -1,6 +1,7 @@
 //! `FakePlex`: a stateful fake of the plex.tv and Plex Media Server routes the core implements.
 
 mod accounts;
+mod approval;
 mod faults;
 mod identity;
 mod listeners;

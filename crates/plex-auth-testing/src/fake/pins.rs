@@ -107,6 +107,15 @@ fn not_found() -> HttpResponse {
     plex_error_response(404, CODE_PIN_NOT_FOUND, "Code not found or expired")
 }
 
+/// Approves the unexpired PIN showing `code` for `account` (an index). False when there is no
+/// such PIN.
+pub(super) fn approve_code(state: &mut State, code: &str, account: usize) -> bool {
+    let now = state.now();
+    let Some(index) = state.pins.iter().position(|p| p.code == code && now < p.expires()) else { return false };
+    approve_at(state, index, account);
+    true
+}
+
 /// Approves PIN `index` for `account`, issuing a token for it.
 fn approve_at(state: &mut State, index: usize, account: usize) {
     let token = state.new_token("pin-");
@@ -130,11 +139,8 @@ impl FakePlex {
     /// does in a browser. False when there is no such PIN or account.
     pub fn approve_pin(&self, code: &str, login: &str) -> bool {
         let mut state = self.lock();
-        let now = state.now();
         let Some(account) = state.accounts.iter().position(|a| a.matches_login(login)) else { return false };
-        let Some(index) = state.pins.iter().position(|p| p.code == code && now < p.expires()) else { return false };
-        approve_at(&mut state, index, account);
-        true
+        approve_code(&mut state, code, account)
     }
 
     /// Takes time from `clock` (PIN lifetimes), shared with the flow under test.

@@ -35,6 +35,7 @@ fn route_of(path: &str) -> Option<Route> {
         "/api/v2/ping" => Some(Route::Ping),
         "/api/v2/users/signout" => Some(Route::SignOut),
         "/identity" => Some(Route::Identity),
+        "/auth" | "/auth/approve" => Some(Route::Approval),
         _ => None,
     }
 }
@@ -107,6 +108,7 @@ fn answer(state: &mut State, route: Route, req: &HttpRequest, drift: bool) -> Ht
         Route::Ping => super::session::ping(state, req),
         Route::SignOut => super::session::sign_out(state, req),
         Route::Identity => super::identity::identity(state, req),
+        Route::Approval => super::approval::approval(state, req),
     }
 }
 

@@ -69,6 +69,12 @@ impl FakePlexServer {
         format!("{}/api/v2", self.base_url())
     }
 
+    /// The fake's approval page, `http://127.0.0.1:PORT/auth`: pass it as the app URL of
+    /// [`AuthUrl`](plex_auth_core::AuthUrl) (the CLI's `--auth-url`) and approve in a browser.
+    pub fn auth_url(&self) -> String {
+        format!("{}/auth", self.base_url())
+    }
+
     /// The PMS base URL: `http://127.0.0.1:PORT`.
     pub fn server_url(&self) -> String {
         self.base_url()
