@@ -43,6 +43,9 @@ targets=(
   identity
   ping
   sign_out
+  create_pin
+  get_pin
+  link_pin
   error_body
   xml
   mutated_bodies

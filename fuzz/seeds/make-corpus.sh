@@ -3,12 +3,16 @@
 # seeds/bodies/ (the API reference's fixtures, the drift and error cases of
 # crates/plex-auth-core/tests/{decoding,errors}.rs, and bodies that echo or plant secrets).
 # Re-run after changing a body or the input layout of src/input.rs; the output is deterministic.
+# Kept: the fixed findings copied in as corpus/<target>/finding-* (see findings/README.md) and
+# corpus/token_file/, which is committed as is (this script writes no token-file inputs).
 set -euo pipefail
 export LC_ALL=C # awk writes bytes, not characters
 cd "$(dirname "$0")"
 B=bodies
 C=../corpus
-rm -rf "$C" && mkdir -p "$C"
+mkdir -p "$C"
+find "$C" -type f ! -name 'finding-*' ! -path "$C/token_file/*" -delete
+find "$C" -mindepth 1 -type d -empty -delete
 
 # Content-type and Retry-After indexes into src/input.rs's CONTENT_TYPES and RETRY_AFTERS.
 NONE=0 JSON=1 JSON_UTF8=2 TEXT_XML=3 APP_XML=4 HTML=6 PLAIN=7
@@ -64,6 +68,28 @@ for t in ping sign_out; do
   seed $t 422 $APP_XML $RA_NONE $B/error-422.xml
 done
 
+seed create_pin 201 $JSON $RA_NONE $B/pin.json
+seed create_pin 201 $JSON_UTF8 $RA_NONE $B/planted-pin.json
+seed create_pin 200 $NONE $RA_NONE $B/pin-approved.json
+seed create_pin 201 $JSON $RA_NONE $B/echo-string-token.json
+seed create_pin 400 $JSON $RA_NONE $B/error-single.json
+seed create_pin 429 $PLAIN $RA_SECONDS $B/error-single.json
+seed create_pin 201 $HTML $RA_NONE $B/error-403.html
+seed get_pin 200 $JSON $RA_NONE $B/pin.json
+seed get_pin 200 $JSON_UTF8 $RA_NONE $B/pin-approved.json
+seed get_pin 200 $JSON $RA_NONE $B/planted-pin.json
+seed get_pin 200 $NONE $RA_NONE $B/echo-pin-token.json
+seed get_pin 404 $JSON $RA_NONE $B/error-pin-expired.json
+seed get_pin 200 $TEXT_XML $RA_NONE $B/identity.xml
+seed get_pin 503 $HTML $RA_SECONDS $B/error-403.html
+seed link_pin 204 $NONE $RA_NONE $B/identity.xml
+seed link_pin 200 $JSON $RA_NONE $B/pin.json
+seed link_pin 401 $JSON $RA_NONE $B/echo-error-token.json
+seed link_pin 401 $JSON $RA_NONE $B/echo-error-signin.json
+seed link_pin 403 $APP_XML $RA_NONE $B/echo-error-token.xml
+seed link_pin 404 $JSON $RA_NONE $B/error-pin-expired.json
+seed link_pin 422 $APP_XML $RA_NONE $B/error-422.xml
+
 for f in signin-201.json signin-201-variant.json drift-account.json drift-enums.json planted-account.json \
   planted-token-object.json echo-string-token.json; do
   seed token_details 200 $JSON_UTF8 $RA_NONE $B/$f
@@ -79,7 +105,8 @@ seed sign_in 401 $JSON $RA_NONE $B/echo-error-signin.json
 seed sign_in 400 $JSON $RA_NONE $B/error-single.json
 seed sign_in 200 $HTML $RA_NONE $B/error-403.html
 
-for f in error-401.json error-2fa.json error-single.json echo-error-token.json echo-error-signin.json; do
+for f in error-401.json error-2fa.json error-single.json echo-error-token.json echo-error-signin.json \
+  error-pin-expired.json; do
   seed error_body 401 $JSON $RA_NONE $B/$f
 done
 for f in error-401.xml error-422.xml error-2fa.xml echo-error-token.xml; do
@@ -95,7 +122,7 @@ for f in $B/*.xml $B/error-403.html; do cp "$f" "$C/xml/"; done
 # mutated_bodies: per reference body (src/mutate.rs REFERENCES order) one seed without
 # mutations and one followed by 96 fixed pseudo-random bytes (a few mutations to start from).
 mkdir -p "$C/mutated_bodies"
-for i in $(seq 0 18); do
+for i in $(seq 0 20); do
   printf "\\x$(printf %02x "$i")\\x00\\x00" > "$C/mutated_bodies/reference-$i"
   { printf "\\x$(printf %02x "$i")\\x00\\x00"
     awk -v seed="$i" 'BEGIN { x = seed * 7919 + 17; for (n = 0; n < 96; n++) { x = (x * 1103515245 + 12345) % 2147483648; printf "%c", int(x / 65536) % 256 } }'

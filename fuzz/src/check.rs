@@ -7,10 +7,10 @@
 use crate::input::{FuzzResponse, build};
 use crate::secrets::{Planted, REQUEST_CODE, REQUEST_PASSWORD, REQUEST_TOKEN, assert_no_leak};
 use plex_auth_core::{
-    ClientConfig, Endpoint, Error, ExposeSecret, GetResources, GetServerIdentity, GetSourceConnectionInformation,
-    GetTokenDetails, GetTransientToken, HttpResponse, Ping, PostUsersSignInData, Resource, Secret, ServerIdentity,
-    SignOut, SourceConnectionInformation, TransientTokenMethod, TransportError, TransportErrorKind, UserPlexAccount,
-    execute_blocking,
+    ClientConfig, CreatePin, Endpoint, Error, ExposeSecret, GetPin, GetResources, GetServerIdentity,
+    GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, HttpResponse, LinkPin, Pin, Ping,
+    PostUsersSignInData, Resource, Secret, ServerIdentity, SignOut, SourceConnectionInformation, TransientTokenMethod,
+    TransportError, TransportErrorKind, UserPlexAccount, execute_blocking,
 };
 
 /// An operation whose `from_response` is fuzzed.
@@ -34,11 +34,17 @@ pub enum Op {
     Ping,
     /// `DELETE /users/signout`.
     SignOut,
+    /// `POST /pins` (no token).
+    CreatePin,
+    /// `GET /pins/{id}` (no token).
+    GetPin,
+    /// `PUT /pins/link` (the token and the code).
+    LinkPin,
 }
 
 impl Op {
     /// Every operation.
-    pub const ALL: [Op; 9] = [
+    pub const ALL: [Op; 12] = [
         Op::TransientGet,
         Op::TransientPost,
         Op::SourceInfo,
@@ -48,6 +54,9 @@ impl Op {
         Op::Identity,
         Op::Ping,
         Op::SignOut,
+        Op::CreatePin,
+        Op::GetPin,
+        Op::LinkPin,
     ];
 
     /// The route the operation names in its errors.
@@ -62,6 +71,9 @@ impl Op {
             Op::Identity => "GET /identity",
             Op::Ping => "GET /ping",
             Op::SignOut => "DELETE /users/signout",
+            Op::CreatePin => "POST /pins",
+            Op::GetPin => "GET /pins/{id}",
+            Op::LinkPin => "PUT /pins/link",
         }
     }
 
@@ -69,6 +81,8 @@ impl Op {
     pub fn sent(self) -> &'static [&'static str] {
         match self {
             Op::SignIn => &[REQUEST_PASSWORD, REQUEST_CODE],
+            Op::CreatePin | Op::GetPin => &[],
+            Op::LinkPin => &[REQUEST_TOKEN, REQUEST_CODE],
             _ => &[REQUEST_TOKEN],
         }
     }
@@ -94,7 +108,9 @@ pub enum Decoded {
     Resources(Result<Vec<Resource>, Error>),
     /// A server's identity.
     Identity(Result<ServerIdentity, Error>),
-    /// Ping and sign-out: nothing.
+    /// A PIN (created or polled).
+    Pin(Result<Pin, Error>),
+    /// Ping, sign-out and linking a PIN: nothing.
     Unit(Result<(), Error>),
 }
 
@@ -107,6 +123,7 @@ impl Decoded {
             Decoded::Source(r) => r.as_ref().err(),
             Decoded::Resources(r) => r.as_ref().err(),
             Decoded::Identity(r) => r.as_ref().err(),
+            Decoded::Pin(r) => r.as_ref().err(),
             Decoded::Unit(r) => r.as_ref().err(),
         }
     }
@@ -160,8 +177,14 @@ pub fn decode(op: Op, resp: HttpResponse) -> Decoded {
         Op::Identity => Decoded::Identity(run(&identity_probe().with_token(REQUEST_TOKEN), resp)),
         Op::Ping => Decoded::Unit(run(&Ping::new().with_token(REQUEST_TOKEN), resp)),
         Op::SignOut => Decoded::Unit(run(&SignOut::new().with_token(REQUEST_TOKEN), resp)),
+        Op::CreatePin => Decoded::Pin(run(&CreatePin::new(), resp)),
+        Op::GetPin => Decoded::Pin(run(&GetPin::new(PIN_ID), resp)),
+        Op::LinkPin => Decoded::Unit(run(&LinkPin::new(REQUEST_CODE).with_token(REQUEST_TOKEN), resp)),
     }
 }
+
+/// The PIN every fuzzed poll reads: past 32 bits, as plex.tv's ids are.
+const PIN_ID: i64 = 4_294_967_301;
 
 /// The identity probe every fuzzed identity answer is decoded with.
 fn identity_probe() -> GetServerIdentity {
@@ -204,6 +227,20 @@ pub fn check(op: Op, input: &FuzzResponse, planted: &Planted) -> Decoded {
             );
             assert_no_leak("Debug of the server identity", &format!("{identity:?}"), &[], planted);
             identity_round_trips(identity);
+        }
+        Decoded::Pin(Ok(pin)) => {
+            assert!(pin.id.is_some(), "{op:?} succeeded without a PIN id");
+            assert!(pin.code.as_deref().is_some_and(|c| !c.is_empty()), "{op:?} succeeded without a code");
+            if op == Op::GetPin {
+                if let Some(token) = pin.token() {
+                    assert!(
+                        plex_auth_core::check_token(token.expose_secret()).is_ok(),
+                        "a PIN token that cannot be sent"
+                    );
+                }
+            }
+            assert_no_leak(&format!("Debug of the {op:?} PIN"), &format!("{pin:?}"), &[], planted);
+            pin_round_trips(op, pin);
         }
         Decoded::Unit(Ok(())) => {
             assert!((200..300).contains(&input.status), "{op:?} succeeded on a {} answer", input.status);
@@ -334,6 +371,21 @@ fn identity_round_trips(identity: &ServerIdentity) {
     }
 }
 
+/// A PIN written back to JSON decodes to the same PIN, through the operation that decoded it.
+fn pin_round_trips(op: Op, pin: &Pin) {
+    let json = serde_json::to_vec(pin).unwrap_or_else(|e| panic!("a PIN does not serialize: {e}"));
+    let resp = build(if op == Op::CreatePin { 201 } else { 200 }, Some("application/json"), None, json);
+    let again = if op == Op::CreatePin {
+        CreatePin::new().from_response(resp)
+    } else {
+        GetPin::new(PIN_ID).from_response(resp)
+    };
+    match again {
+        Ok(again) => assert!(again == *pin, "the PIN changed on a JSON round trip:\n{pin:?}\n{again:?}"),
+        Err(e) => panic!("a decoded PIN, written back, no longer decodes: {e}"),
+    }
+}
+
 /// The response targets: decode with `op` and check.
 pub fn response_target(op: Op, input: &FuzzResponse) {
     let planted = Planted::scan(&input.body);
@@ -372,7 +424,9 @@ pub fn token_file_target(data: &[u8]) {
             assert!(plex_auth_core::check_token(&value).is_ok(), "accepted a token core would not send");
             assert!(data.windows(value.len()).any(|w| w == value.as_bytes()), "invented a value");
         }
-        Ok(None) => assert!(std::str::from_utf8(data).is_ok_and(|t| t.trim().is_empty()), "a non-blank file read as empty"),
+        Ok(None) => {
+            assert!(std::str::from_utf8(data).is_ok_and(|t| t.trim().is_empty()), "a non-blank file read as empty")
+        }
         Err(failure) => {
             // Refusals are fixed texts: nothing from the file can reach them.
             let reasons = [

@@ -5,7 +5,7 @@
 //!
 //! Every mutated body is decoded by every operation and by the error judge, with the invariants
 //! of [`crate::check`] plus cross-operation ones (GET and POST transient token agree; sign-in and
-//! token details decode the same account).
+//! token details decode the same account; a PIN polled decodes as the PIN created).
 
 use crate::check::{Decoded, Op, check};
 use crate::input::{CONTENT_TYPES, FuzzResponse};
@@ -34,10 +34,12 @@ pub const REFERENCES: &[(&str, &[u8])] = &[
     ("identity.json", include_bytes!("../seeds/bodies/identity.json")),
     ("resources.xml", include_bytes!("../seeds/bodies/resources.xml")),
     ("identity.xml", include_bytes!("../seeds/bodies/identity.xml")),
+    ("pin.json", include_bytes!("../seeds/bodies/pin.json")),
+    ("pin-approved.json", include_bytes!("../seeds/bodies/pin-approved.json")),
 ];
 
 /// Mutated bodies stay under 1 MiB (the adapters' cap is 4 MiB). Each body is decoded a dozen
-/// times per input (nine operations, round trips, the error judge) in a sanitizer build, so a
+/// times per input (twelve operations, round trips, the error judge) in a sanitizer build, so a
 /// linear 4 MiB body of a million keys costs more than the per-input timeout in the harness
 /// alone; 1 MiB still holds the 30,000-attribute XML probe (289 KB) three times over.
 const BODY_CAP: usize = 1024 * 1024;
@@ -648,6 +650,14 @@ pub fn mutated_target(input: &MutatedInput) {
                 assert_eq!(std::mem::discriminant(a), std::mem::discriminant(b), "GET/POST errors differ")
             }
             (a, b) => panic!("GET and POST transient token disagree: {a:?} vs {b:?}"),
+        }
+    }
+    // A polled PIN is a created PIN: where polling accepts a body, creating decodes the same PIN
+    // (polling also refuses tokens that cannot be sent, so it may fail where creating does not).
+    if let (Some(Decoded::Pin(created)), Some(Decoded::Pin(Ok(polled)))) = (get(Op::CreatePin), get(Op::GetPin)) {
+        match created {
+            Ok(created) => assert!(created == polled, "creating and polling a PIN decode the body differently"),
+            Err(e) => panic!("polling decoded the PIN but creating failed: {e}"),
         }
     }
     // A sign-in answer is an account: token details decodes it to the same account.

@@ -16,8 +16,9 @@ use std::fmt;
 pub const REQUEST_TOKEN: &str = "ReqTokenSentinel-7Qx2";
 /// The password the sign-in sends.
 pub const REQUEST_PASSWORD: &str = "ReqPasswordSentinel-9Kd4";
-/// The 2FA code the sign-in sends.
-pub const REQUEST_CODE: &str = "ReqCodeSentinel-5Mv8";
+/// The 2FA code the sign-in sends, and the PIN code linking sends (letters and digits only, as
+/// `LinkPin` requires of a code).
+pub const REQUEST_CODE: &str = "ReqCodeSentinel5Mv8";
 
 /// Replaces the placeholders in `body`: `$T`, `$P`, `$C` by the request's secrets and each `$S`
 /// by the next body sentinel.

@@ -33,9 +33,12 @@ enum Op {
     Identity,
     Ping,
     SignOut,
+    CreatePin,
+    GetPin,
+    LinkPin,
 }
 
-const OPS: [Op; 9] = [
+const OPS: [Op; 12] = [
     Op::TransientGet,
     Op::TransientPost,
     Op::SourceInfo,
@@ -45,6 +48,9 @@ const OPS: [Op; 9] = [
     Op::Identity,
     Op::Ping,
     Op::SignOut,
+    Op::CreatePin,
+    Op::GetPin,
+    Op::LinkPin,
 ];
 
 fn decode(op: Op, resp: HttpResponse) -> bool {
@@ -58,6 +64,9 @@ fn decode(op: Op, resp: HttpResponse) -> bool {
         Op::Identity => GetServerIdentity::new("http://10.0.0.5:32400").unwrap().from_response(resp).is_ok(),
         Op::Ping => Ping::new().from_response(resp).is_ok(),
         Op::SignOut => SignOut::new().from_response(resp).is_ok(),
+        Op::CreatePin => CreatePin::new().from_response(resp).is_ok(),
+        Op::GetPin => GetPin::new(4_294_967_301).from_response(resp).is_ok(),
+        Op::LinkPin => LinkPin::new("7RQZ").from_response(resp).is_ok(),
     }
 }
 
@@ -113,6 +122,10 @@ fn families() -> Vec<Family> {
         ("XML devices", "text/xml", |n| {
             let d = r#"<Device name="x" provides="server"><Connection port="70000" local="maybe"/></Device>"#;
             format!("<MediaContainer machineIdentifier=\"m\">{}</MediaContainer>", d.repeat(n))
+        }),
+        ("PIN with repeated free-form locations", "application/json", |n| {
+            let l = r#""location":{"code":"NL","coordinates":[51.5,4.7],"x":{"y":[true,"z"]}},"#.repeat(n);
+            format!(r#"{{"id":"4294967301","code":"7RQZ",{l}"expiresIn":"soon","authToken":null}}"#)
         }),
         ("XML attributes", "text/xml", |n| format!("<MediaContainer token=\"t\"{}/>", " a=\"\"".repeat(n))),
         ("XML elements", "text/xml", |n| format!("<MediaContainer token=\"t\">{}</MediaContainer>", "<a/>".repeat(n))),

@@ -24,6 +24,9 @@ fn decode_all(make: impl Fn() -> HttpResponse) -> Vec<Option<Error>> {
         GetServerIdentity::new("http://10.0.0.5:32400").unwrap().from_response(make()).err(),
         Ping::new().from_response(make()).err(),
         SignOut::new().from_response(make()).err(),
+        CreatePin::new().from_response(make()).err(),
+        GetPin::new(4_294_967_301).from_response(make()).err(),
+        LinkPin::new("7RQZ").from_response(make()).err(),
     ]
 }
 

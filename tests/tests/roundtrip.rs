@@ -65,6 +65,21 @@ proptest! {
         prop_assert_eq!(decoded, identity);
     }
 
+    #[test]
+    fn pin_round_trips_with_unknown_fields(
+        pin in pin(),
+        create in any::<bool>(),
+        ct in json_content_type(),
+    ) {
+        let body = Bytes::from(serde_json::to_vec(&pin).unwrap());
+        let decoded = if create {
+            CreatePin::new().from_response(make_response(201, ct, None, body))
+        } else {
+            GetPin::new(pin.id.unwrap_or_default()).from_response(make_response(200, ct, None, body))
+        };
+        prop_assert_eq!(decoded.unwrap(), pin);
+    }
+
     /// `from_response` takes a strict streaming pass first and degrades per field only when that
     /// fails: wherever the strict pass succeeds, the degrading decode must give the same value.
     #[test]

@@ -12,6 +12,8 @@ const PASSWORD: &str = "hunter2-Pa55word";
 const CODE: &str = "918273";
 const TRANSIENT: &str = "transient-Zq81Lm";
 const ACCESS: &str = "access-Wv72Kp";
+/// A strong PIN's code (25 letters and digits), which `LinkPin` sends and PIN answers carry.
+const PIN_CODE: &str = "pq7wz3lm9kd2xv5rt8hn4bj6f";
 
 /// Every secret value the fixture holds: the account token, service tokens and secrets.
 fn fixture_secrets() -> Vec<String> {
@@ -30,7 +32,7 @@ fn fixture_secrets() -> Vec<String> {
 
 fn all_secrets() -> Vec<String> {
     let mut out = fixture_secrets();
-    out.extend([TOKEN, PASSWORD, CODE, TRANSIENT, ACCESS].map(String::from));
+    out.extend([TOKEN, PASSWORD, CODE, TRANSIENT, ACCESS, PIN_CODE].map(String::from));
     out
 }
 
@@ -123,6 +125,11 @@ fn operations_debug() {
     assert!(format!("{probe:?}").contains("http://10.0.0.5:32400"), "the URL is not a secret");
     assert_debug_clean("Ping", &Ping::new().with_token(TOKEN));
     assert_debug_clean("SignOut", &SignOut::new().with_token(TOKEN));
+    assert_debug_clean("CreatePin", &CreatePin::new().strong(false));
+    assert_debug_clean("GetPin", &GetPin::new(4_294_967_301));
+    let link = LinkPin::new(PIN_CODE).with_token(TOKEN);
+    assert_debug_clean("LinkPin", &link);
+    assert!(format!("{link:?}").contains(REDACTED), "the code and token are shown as redacted, not dropped");
     let sign_in = PostUsersSignInData::new("ana@example.com", PASSWORD).remember_me(true).verification_code(CODE);
     assert_debug_clean("PostUsersSignInData", &sign_in);
     assert!(format!("{sign_in:?}").contains("ana@example.com"), "the login is not a secret");
@@ -176,6 +183,27 @@ fn resource_debug_never_shows_its_access_token() {
 }
 
 #[test]
+fn pin_debug_never_shows_its_code_or_token() {
+    // The code is under `code` and at the end of the `qr` URL, as plex.tv sends it.
+    let pending = format!(
+        r#"{{"id":4294967301,"code":"{PIN_CODE}","qr":"https://plex.tv/api/v2/pins/qr/{PIN_CODE}","clientIdentifier":"c","location":{{"code":"NL"}},"authToken":null}}"#
+    );
+    let pin = CreatePin::new().from_response(json(201, pending)).unwrap();
+    assert_eq!(pin.code.as_deref(), Some(PIN_CODE), "the value is there");
+    assert_debug_clean("Pin", &pin);
+    let shown = format!("{pin:?}");
+    assert!(shown.contains("code: Some([redacted])") && shown.contains("qr: Some([redacted])"), "{shown}");
+    assert!(shown.contains("4294967301"), "the id is not a secret: {shown}");
+    let approved = format!(
+        r#"{{"id":4294967301,"code":"{PIN_CODE}","qr":"https://plex.tv/api/v2/pins/qr/{PIN_CODE}","authToken":"{ACCESS}","newRegistration":false,"futureCode":"{TRANSIENT}"}}"#
+    );
+    let pin = GetPin::new(4_294_967_301).from_response(json(200, approved)).unwrap();
+    assert_eq!(pin.token().map(ExposeSecret::expose_secret), Some(ACCESS), "the value is there");
+    assert_debug_clean("approved Pin", &pin);
+    assert!(format!("{pin:?}").contains("auth_token: Some([redacted])"), "{pin:?}");
+}
+
+#[test]
 fn requests_mark_tokens_sensitive() {
     let cfg = full_config();
     let requests = [
@@ -186,6 +214,7 @@ fn requests_mark_tokens_sensitive() {
         GetServerIdentity::new("http://10.0.0.5:32400").unwrap().with_token(ACCESS).to_request(&cfg).unwrap(),
         Ping::new().to_request(&cfg).unwrap(),
         SignOut::new().to_request(&cfg).unwrap(),
+        LinkPin::new(PIN_CODE).to_request(&cfg).unwrap(),
     ];
     for req in &requests {
         assert!(req.headers()["x-plex-token"].is_sensitive());
@@ -206,8 +235,12 @@ fn redacted_view_of_every_request_shows_the_exchange_but_no_secret() {
         GetServerIdentity::new("http://10.0.0.5:32400").unwrap().with_token(ACCESS).to_request(&cfg).unwrap(),
         Ping::new().to_request(&cfg).unwrap(),
         SignOut::new().to_request(&cfg).unwrap(),
+        CreatePin::new().to_request(&cfg).unwrap(),
+        GetPin::new(4_294_967_301).to_request(&cfg).unwrap(),
+        LinkPin::new(PIN_CODE).to_request(&cfg).unwrap(),
     ];
     assert!(format!("{:?}", requests[3]).contains(PASSWORD), "http's own Debug prints the body");
+    assert!(format!("{:?}", requests[10]).contains(PIN_CODE), "the linked code is in the form body");
     for req in &requests {
         assert_debug_clean("redacted request", &redacted(req));
     }

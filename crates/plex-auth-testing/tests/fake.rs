@@ -2,7 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use plex_auth_core::{
-    BlockingClient, ClientConfig, Error, ExposeSecret, GetSourceConnectionInformation, TransportErrorKind,
+    BlockingClient, ClientConfig, CreatePin, Error, ExposeSecret, GetPin, GetSourceConnectionInformation, LinkPin,
+    TransportErrorKind, execute_blocking,
 };
 use plex_auth_testing::{FakeAccount, FakePlex, FakeServer, Fault, Route};
 use std::io::{Read, Write};
@@ -206,4 +207,42 @@ fn a_seeded_fake_answers_the_same_way_every_run() {
     };
     assert_eq!(run(7), run(7));
     assert_ne!(run(7).0, run(8).0);
+}
+
+#[test]
+fn linking_approves_a_short_pin_for_the_tokens_account() {
+    let id = 4_294_967_301;
+    let fake = fake().with_pin(id, "tv-client", "7RQZ");
+    let tv =
+        ClientConfig::builder().client_identifier("tv-client").plex_tv_url("http://plex.test/api/v2").build().unwrap();
+    let pending = execute_blocking(&fake, &tv, &GetPin::new(id)).unwrap();
+    assert_eq!((pending.id, pending.code.as_deref()), (Some(id), Some("7RQZ")));
+    assert!(pending.token().is_none());
+
+    // A bad token, an unknown code and a strong PIN's code are refused; the letter case is not.
+    let cfg = |token: &str| {
+        ClientConfig::builder()
+            .client_identifier("phone")
+            .plex_tv_url("http://plex.test/api/v2")
+            .token(token)
+            .build()
+            .unwrap()
+    };
+    let err = execute_blocking(&fake, &cfg("not-a-token"), &LinkPin::new("7RQZ")).unwrap_err();
+    assert!(err.is_unauthorized(), "{err}");
+    let err = execute_blocking(&fake, &cfg("ana-token"), &LinkPin::new("ZZZZ")).unwrap_err();
+    assert!(err.pin_expired() && err.status().map(|s| s.as_u16()) == Some(404), "{err}");
+    let strong = execute_blocking(&fake, &tv, &CreatePin::new()).unwrap();
+    assert!(strong.id.unwrap() > id, "ids continue past with_pin's");
+    let err = execute_blocking(&fake, &cfg("ana-token"), &LinkPin::new(strong.code.unwrap())).unwrap_err();
+    assert!(err.pin_expired(), "{err}");
+    execute_blocking(&fake, &cfg("ana-token"), &LinkPin::new("7rqz")).unwrap();
+    assert_eq!(fake.request_count(Route::LinkPin), 4);
+    assert_eq!(fake.last_headers(Route::LinkPin).unwrap()["x-plex-product"], "Plex SSO");
+
+    // The TV's next poll has a token for ana.
+    let linked = execute_blocking(&fake, &tv, &GetPin::new(id)).unwrap();
+    let token = linked.token().unwrap().expose_secret().to_owned();
+    assert!(fake.issued_tokens().contains(&token));
+    assert_eq!(client(&fake, Some(&token)).get_token_details().unwrap().username.as_deref(), Some("ana"));
 }

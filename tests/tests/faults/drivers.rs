@@ -1,7 +1,7 @@
 //! The adapters under test, and the misbehaving servers they talk to.
 
 use super::leaks::Capture;
-use super::ops::{AnyOp, CODE, KEY, Op, Out, PASSWORD, SERVICE_TOKEN, TOKEN};
+use super::ops::{AnyOp, CLIENT_ID, CODE, KEY, Op, Out, PASSWORD, PIN_CODE, PIN_ID, SERVICE_TOKEN, TOKEN};
 use bytes::Bytes;
 use plex_auth_core::transport::from_fn;
 use plex_auth_core::{ClientConfig, DynTransport, Error, HttpResponse, TransportError, execute, execute_blocking};
@@ -108,7 +108,8 @@ pub enum Server {
     /// FakePlex with this fault injected (persistently) on the operation's route.
     Fake(Fault),
     /// FakePlex answering as itself: the account behind [`TOKEN`] (password, 2FA code, a model
-    /// with an `apiKey` and a service token) and the source `server://machine-1`.
+    /// with an `apiKey` and a service token), the source `server://machine-1` and the PIN
+    /// [`PIN_ID`].
     Honest,
     /// A raw server playing these bytes on every connection.
     Raw(Script),
@@ -127,7 +128,7 @@ pub struct Target {
 
 fn config(base: &str) -> ClientConfig {
     ClientConfig::builder()
-        .client_identifier("fault-matrix")
+        .client_identifier(CLIENT_ID)
         .plex_tv_url(format!("{base}/api/v2"))
         .server_url(base.to_owned())
         .token(TOKEN)
@@ -135,7 +136,9 @@ fn config(base: &str) -> ClientConfig {
         .unwrap()
 }
 
-/// FakePlex for [`Server::Fake`] and [`Server::Honest`]: every operation succeeds against it.
+/// FakePlex for [`Server::Fake`] and [`Server::Honest`]: every operation succeeds against it. Its
+/// PIN [`PIN_ID`] showing [`PIN_CODE`] is pending (so linking it succeeds) and approved for ana
+/// on its first poll (so polling it answers with a token FakePlex issued).
 fn honest_fake() -> FakePlex {
     let model = serde_json::json!({
         "id": 7, "username": "ana", "email": "ana@example.com", "apiKey": KEY,
@@ -145,11 +148,11 @@ fn honest_fake() -> FakePlex {
         .token(TOKEN)
         .two_factor(CODE)
         .with_model(serde_json::from_value(model).unwrap());
-    FakePlex::new().with_account(account).with_server(FakeServer::new("machine-1", "Den").connection(
-        "http://10.0.0.5:32400",
-        true,
-        false,
-    ))
+    FakePlex::new()
+        .with_account(account)
+        .with_server(FakeServer::new("machine-1", "Den").connection("http://10.0.0.5:32400", true, false))
+        .with_pin(PIN_ID, CLIENT_ID, PIN_CODE)
+        .approve_pins_after(1, "ana")
 }
 
 fn reply_response(reply: &Reply) -> HttpResponse {

@@ -1,9 +1,10 @@
 //! Issue 8's secret-leak sweep (part 6), over the whole fault matrix.
 //!
 //! Every row x operation x adapter of the matrix runs with sentinel secrets: the config's token,
-//! the sign-in password and 2FA code (each operation's request carries its own, see
-//! `ops::Op::sends`), and the secrets the server answers with under secret names (`authToken`,
-//! `accessToken`, the transient token, `apiKey`, service tokens, and every token FakePlex issues).
+//! the sign-in password and 2FA code, the linked PIN code (each operation's request carries its
+//! own, see `ops::Op::sends`), and the secrets the server answers with under secret names
+//! (`authToken`, `accessToken`, the transient token, `apiKey`, service tokens, the PIN's `code`,
+//! and every token FakePlex issues).
 //! After each call, none of them may appear, raw or in any encoding a server could echo it in, in:
 //! - the output's `Debug` (`{:?}` and `{:#?}`): answer secrets reach callers only through
 //!   `expose_secret()`;
@@ -22,7 +23,9 @@
 //! A failure names the row, operation, adapter and call, which sentinel leaked in which form and
 //! where, with the surrounding text and the sentinel itself replaced by its name.
 
-use super::ops::{ANSWERED_TOKEN, CODE, KEY, Out, PASSWORD, SERVER_TOKEN, SERVICE_TOKEN, TOKEN, TRANSIENT_TOKEN};
+use super::ops::{
+    ANSWERED_TOKEN, CODE, KEY, Out, PASSWORD, PIN_CODE, SERVER_TOKEN, SERVICE_TOKEN, TOKEN, TRANSIENT_TOKEN,
+};
 use plex_auth_core::Error;
 use std::cell::RefCell;
 use std::io::Write;
@@ -35,6 +38,7 @@ const SENTINELS: &[(&str, &str)] = &[
     ("the config token", TOKEN),
     ("the password", PASSWORD),
     ("the 2FA code", CODE),
+    ("the PIN code linked and in PIN answers", PIN_CODE),
     ("the apiKey in answers", KEY),
     ("the authToken in answers", ANSWERED_TOKEN),
     ("the transient token in answers", TRANSIENT_TOKEN),

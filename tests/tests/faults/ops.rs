@@ -2,9 +2,9 @@
 //! (so a fault can be wrapped around it), and which secret it sends.
 
 use plex_auth_core::{
-    ClientConfig, Endpoint, Error, ExposeSecret, GetResources, GetServerIdentity, GetSourceConnectionInformation,
-    GetTokenDetails, GetTransientToken, HttpRequest, HttpResponse, Ping, PostUsersSignInData, Resource, Secret,
-    ServerIdentity, SignOut, SourceConnectionInformation, UserPlexAccount,
+    ClientConfig, CreatePin, Endpoint, Error, ExposeSecret, GetPin, GetResources, GetServerIdentity,
+    GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, HttpRequest, HttpResponse, LinkPin, Pin, Ping,
+    PostUsersSignInData, Resource, Secret, ServerIdentity, SignOut, SourceConnectionInformation, UserPlexAccount,
 };
 use plex_auth_testing::Route;
 use serde_json::{Map, Value};
@@ -13,12 +13,19 @@ use serde_json::{Map, Value};
 // leak (the leak sweep, `leaks.rs`, looks for each). The password has a space and an `&` so its
 // form-encoded, JSON and XML forms differ from the raw value.
 
-/// The token of the config, which every operation but sign-in sends.
+/// The token of the config, which every operation but sign-in and the PIN's create and poll sends.
 pub const TOKEN: &str = "matrix-token-Vq93kd";
 /// The password sign-in sends.
 pub const PASSWORD: &str = "matrix pass&word-Hb27";
 /// The 2FA code sign-in sends.
 pub const CODE: &str = "2fa-code-481516";
+/// The code of the matrix's PIN: what linking sends, and what the PIN answers carry under `code`
+/// (and inside `qr`). Letters and digits only, as `LinkPin` requires.
+pub const PIN_CODE: &str = "matrixPinCode7Rq4";
+/// The id of the matrix's PIN (FakePlex's `with_pin`, and the scripted PIN answers): past 32 bits.
+pub const PIN_ID: i64 = 4_294_967_301;
+/// The client identifier every request of the matrix sends (and the PIN was created by).
+pub const CLIENT_ID: &str = "fault-matrix";
 /// A key the server puts in its answers under a secret name (`apiKey`).
 pub const KEY: &str = "matrix-api-key-Lm40";
 /// The token in the scripted good sign-in and token-details answers (`authToken`).
@@ -38,7 +45,9 @@ pub enum Out {
     Source(Box<SourceConnectionInformation>),
     Resources(Vec<Resource>),
     Identity(Box<ServerIdentity>),
-    /// Ping and sign-out: nothing.
+    /// A PIN (created or polled).
+    Pin(Box<Pin>),
+    /// Ping, sign-out and linking a PIN: nothing.
     Unit,
 }
 
@@ -51,6 +60,7 @@ impl Out {
             Self::Source(s) => Some(&s.extra),
             Self::Resources(list) => list.first().map(|r| &r.extra),
             Self::Identity(i) => Some(&i.extra),
+            Self::Pin(p) => Some(&p.extra),
             Self::Unit => None,
         }
     }
@@ -218,6 +228,25 @@ fn check_identity(out: &Out) {
     assert_eq!(i.machine_identifier.as_deref(), Some("machine-1"));
 }
 
+fn pin(p: Pin) -> Out {
+    Out::Pin(Box::new(p))
+}
+
+/// A PIN answer (the spec's `AuthPinContainer`): [`PIN_ID`] showing [`PIN_CODE`], with `token`
+/// (JSON text: `null` while pending) and an unknown field.
+pub fn pin_json(token: &str, weird: &str) -> String {
+    format!(
+        r#"{{"id":{PIN_ID},"code":"{PIN_CODE}","product":"0","trusted":false,"qr":"https://plex.tv/api/v2/pins/qr/{PIN_CODE}","clientIdentifier":"{CLIENT_ID}","location":{{"code":"NL","country":"The Netherlands"}},"expiresIn":876,"createdAt":"2024-07-16T17:03:05Z","expiresAt":"2024-07-16T17:18:05Z","authToken":{token},"newRegistration":null,"weird":{weird}}}"#
+    )
+}
+
+fn check_pin(out: &Out, token: Option<&str>) {
+    let Out::Pin(p) = out else { panic!("expected a PIN, got {out:?}") };
+    assert_eq!((p.id, p.code.as_deref(), p.expires_in), (Some(PIN_ID), Some(PIN_CODE), Some(876)), "{p:?}");
+    assert_eq!(p.client_identifier.as_deref(), Some(CLIENT_ID));
+    assert_eq!(p.token().map(ExposeSecret::expose_secret), token);
+}
+
 fn check_unit(out: &Out) {
     assert!(matches!(out, Out::Unit), "expected nothing, got {out:?}");
 }
@@ -322,6 +351,38 @@ pub const OPS: &[Op] = &[
         sends: &[TOKEN],
         endpoint: || AnyOp::new(SignOut::new(), |()| Out::Unit),
         // 204 No Content: a good answer has no body to carry an unknown field in.
+        ok_status: 204,
+        json_ok: |_| String::new(),
+        xml_ok: None,
+        check_ok: check_unit,
+    },
+    Op {
+        name: "create_pin",
+        route: Route::CreatePin,
+        // No token: a PIN is how an app without one gets one.
+        sends: &[],
+        endpoint: || AnyOp::new(CreatePin::new(), pin),
+        ok_status: 201,
+        json_ok: |weird| pin_json("null", weird),
+        xml_ok: None,
+        check_ok: |out| check_pin(out, None),
+    },
+    Op {
+        name: "get_pin",
+        route: Route::GetPin,
+        sends: &[],
+        endpoint: || AnyOp::new(GetPin::new(PIN_ID), pin),
+        ok_status: 200,
+        json_ok: |weird| pin_json(&format!("\"{ANSWERED_TOKEN}\""), weird),
+        xml_ok: None,
+        check_ok: |out| check_pin(out, Some(ANSWERED_TOKEN)),
+    },
+    Op {
+        name: "link_pin",
+        route: Route::LinkPin,
+        sends: &[TOKEN, PIN_CODE],
+        endpoint: || AnyOp::new(LinkPin::new(PIN_CODE), |()| Out::Unit),
+        // 204 No Content, as sign-out.
         ok_status: 204,
         json_ok: |_| String::new(),
         xml_ok: None,

@@ -427,6 +427,38 @@ pub fn server_identity() -> BoxedStrategy<ServerIdentity> {
         .boxed()
 }
 
+/// A PIN as `CreatePin`/`GetPin` accept it: an id and a non-empty code; a token, when there is
+/// one, that `check_token` accepts (a null token is `None`).
+pub fn pin() -> BoxedStrategy<Pin> {
+    (
+        (any::<i64>(), non_blank(), opt(text()), opt(any::<bool>()), opt(secret()), opt(text())),
+        (opt(any::<i64>()), opt(text()), opt(text()), opt(token().prop_map(Secret::new)), opt(any::<bool>())),
+        (opt(non_null_value()), extra(Pin::FIELDS)),
+    )
+        .prop_map(
+            |(
+                (id, code, product, trusted, qr, client_identifier),
+                (expires_in, created_at, expires_at, auth_token, new_registration),
+                (location, extra),
+            )| Pin {
+                id: Some(id),
+                code: Some(code),
+                product,
+                trusted,
+                qr,
+                client_identifier,
+                expires_in,
+                created_at,
+                expires_at,
+                auth_token,
+                new_registration,
+                location,
+                extra,
+            },
+        )
+        .boxed()
+}
+
 /// A `Content-Type` that a server might send, or none.
 pub fn content_type() -> impl Strategy<Value = Option<String>> {
     prop_oneof![
@@ -465,6 +497,7 @@ pub fn body() -> impl Strategy<Value = Bytes> {
         )),
         account().prop_map(|a| Bytes::from(serde_json::to_vec(&a).unwrap())),
         vec(resource(), 0..3).prop_map(|r| Bytes::from(serde_json::to_vec(&r).unwrap())),
+        pin().prop_map(|p| Bytes::from(serde_json::to_vec(&p).unwrap())),
         (text(), text()).prop_map(|(a, b)| Bytes::from(format!(
             "<MediaContainer machineIdentifier=\"{a}\"><Device name=\"{b}\"><Connection port=\"{a}\"/></Device>"
         ))),

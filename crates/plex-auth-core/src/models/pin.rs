@@ -15,8 +15,9 @@ plex_model! {
         "product" => product: String,
         /// Whether the client is trusted.
         "trusted" => trusted: bool,
-        /// A URL of a QR code for the code.
-        "qr" => qr: String,
+        /// A URL of a QR code for the code. A secret: the URL ends in the code itself
+        /// (`https://plex.tv/api/v2/pins/qr/7RQZ`), so `Debug` must hide it as it hides `code`.
+        "qr" => qr: Secret,
         /// The client identifier that created it: polls must send the same one.
         "clientIdentifier" => client_identifier: String,
         /// Seconds left before it expires, as of the answer. Read it; do not assume 900.

@@ -19,6 +19,8 @@ pub enum Route {
     CreatePin,
     /// `GET {clients.plex.tv}/pins/{id}`: poll a PIN.
     GetPin,
+    /// `PUT {plex.tv}/pins/link`: approve a short PIN from a signed-in account.
+    LinkPin,
     /// `GET {plex.tv}/resources`: the account's devices.
     PlexTvResources,
     /// `GET /identity` on the PMS.

@@ -1,10 +1,12 @@
-//! The fake's PINs: created by `POST /pins`, read by `GET /pins/{id}`, approved by a call (as a
-//! user in a browser would) or after a number of polls, expiring on the fake's clock, and
-//! unknown (1020) to any other client identifier, as on plex.tv.
+//! The fake's PINs: created by `POST /pins` (or up front by [`FakePlex::with_pin`]), read by
+//! `GET /pins/{id}`, approved by a call (as a user in a browser would), after a number of polls,
+//! or by `PUT /pins/link` from a signed-in account, expiring on the fake's clock, and unknown
+//! (1020) to any other client identifier, as on plex.tv.
 
+use super::routes::{not_authenticated, token_of};
 use super::{FakePlex, State};
 use crate::compare::parse_pairs;
-use crate::responses::{json_response, plex_error_response};
+use crate::responses::{html_error_response, json_response, plex_error_response, response};
 use plex_auth_core::{CODE_PIN_NOT_FOUND, HttpRequest, HttpResponse};
 use serde_json::json;
 use std::time::{Duration, SystemTime};
@@ -23,6 +25,8 @@ pub(crate) struct FakePin {
     product: String,
     created: SystemTime,
     lifetime: Duration,
+    /// A strong (25-character) PIN; only short ones can be linked.
+    strong: bool,
     polls: u32,
     /// The account that approved it, and the token issued for it.
     approved: Option<(usize, String)>,
@@ -70,18 +74,25 @@ pub(crate) fn create(state: &mut State, req: &HttpRequest) -> HttpResponse {
     let code =
         if strong { state.random_text(25).to_ascii_lowercase() } else { state.random_text(4).to_ascii_uppercase() };
     let pin = FakePin {
-        id: FIRST_ID + state.pins.len() as i64,
+        id: next_id(state),
         code,
         client_id,
         product: header(req, "x-plex-product").unwrap_or_default(),
         created: state.now(),
         lifetime: if strong { STRONG_LIFETIME } else { SHORT_LIFETIME },
+        strong,
         polls: 0,
         approved: None,
     };
     let body = pin.json(state.now());
     state.pins.push(pin);
     json_response(201, &body)
+}
+
+/// The id of the next PIN: [`FIRST_ID`], then one past the highest id so far (PINs made by
+/// [`FakePlex::with_pin`] may have any id).
+fn next_id(state: &State) -> i64 {
+    state.pins.iter().map(|p| p.id.saturating_add(1)).max().map_or(FIRST_ID, |id| id.max(FIRST_ID))
 }
 
 /// `GET /pins/{id}`.
@@ -101,6 +112,26 @@ pub(crate) fn poll(state: &mut State, req: &HttpRequest) -> HttpResponse {
         }
     }
     json_response(200, &state.pins[index].json(now))
+}
+
+/// `PUT /pins/link` with the form `code=...`: approves the unexpired short PIN showing `code`
+/// (letter case aside) for the account of the request's token, as `plex.tv/link` does. 204; 401
+/// for a missing or unknown token; 404 (1020) when no such PIN exists.
+pub(crate) fn link(state: &mut State, req: &HttpRequest) -> HttpResponse {
+    if req.method() != http::Method::PUT {
+        return html_error_response(404);
+    }
+    let Some(account) = token_of(req).and_then(|t| state.tokens.get(&t).copied()) else {
+        return not_authenticated();
+    };
+    let code = parse_pairs(req.body()).into_iter().find(|(k, _)| k == "code").map(|(_, v)| v.trim().to_owned());
+    let now = state.now();
+    let found = code.and_then(|code| {
+        state.pins.iter().position(|p| !p.strong && now < p.expires() && p.code.eq_ignore_ascii_case(&code))
+    });
+    let Some(index) = found else { return not_found() };
+    approve_at(state, index, account);
+    response(204, "text/plain", "")
 }
 
 fn not_found() -> HttpResponse {
@@ -141,6 +172,29 @@ impl FakePlex {
         let mut state = self.lock();
         let Some(account) = state.accounts.iter().position(|a| a.matches_login(login)) else { return false };
         approve_code(&mut state, code, account)
+    }
+
+    /// Adds a pending short PIN (15 minutes, on the fake's clock: set [`with_clock`](Self::with_clock)
+    /// first) with a known `id` and `code`, created by `client_identifier`: tests can poll it
+    /// with `GetPin::new(id)` or link it with `LinkPin::new(code)` without creating it first.
+    /// PINs created later get ids past it.
+    pub fn with_pin(self, id: i64, client_identifier: &str, code: &str) -> Self {
+        {
+            let mut state = self.lock();
+            let pin = FakePin {
+                id,
+                code: code.to_owned(),
+                client_id: client_identifier.to_owned(),
+                product: String::new(),
+                created: state.now(),
+                lifetime: SHORT_LIFETIME,
+                strong: false,
+                polls: 0,
+                approved: None,
+            };
+            state.pins.push(pin);
+        }
+        self
     }
 
     /// Takes time from `clock` (PIN lifetimes), shared with the flow under test.
