@@ -2,10 +2,13 @@
 
 mod accounts;
 mod approval;
+mod drift;
 mod faults;
 mod identity;
 mod listeners;
 mod pins;
+mod plex_tv;
+mod pms;
 mod resources;
 mod routes;
 mod server;

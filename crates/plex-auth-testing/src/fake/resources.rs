@@ -11,18 +11,17 @@ use plex_auth_core::{ExposeSecret, HttpRequest, HttpResponse};
 use serde_json::{Map, Value, json};
 
 /// One connection as plex.tv lists it.
-fn connection_json(c: &plex_auth_core::Connection, drift: bool) -> Value {
+fn connection_json(c: &plex_auth_core::Connection) -> Value {
     let address = c.address.clone().unwrap_or_default();
     let ipv6 = address.contains(':') || address.starts_with('[');
-    let flag = |b: bool| if drift { json!(if b { "1" } else { "0" }) } else { json!(b) };
     json!({
         "protocol": c.protocol,
         "address": address.trim_start_matches('[').trim_end_matches(']'),
-        "port": if drift { json!(c.port.map(|p| p.to_string())) } else { json!(c.port) },
+        "port": c.port,
         "uri": c.uri,
-        "local": flag(c.local.unwrap_or(false)),
-        "relay": flag(c.relay.unwrap_or(false)),
-        "IPv6": flag(ipv6),
+        "local": c.local.unwrap_or(false),
+        "relay": c.relay.unwrap_or(false),
+        "IPv6": ipv6,
     })
 }
 
@@ -36,12 +35,12 @@ fn included(query: &[(String, String)], c: &Value) -> bool {
 }
 
 /// A server as a plex.tv device.
-fn device_json(server: &FakeServer, query: &[(String, String)], drift: bool) -> Value {
+fn device_json(server: &FakeServer, query: &[(String, String)]) -> Value {
     let info = &server.info;
     let connections: Vec<Value> =
-        info.connections().iter().map(|c| connection_json(c, drift)).filter(|c| included(query, c)).collect();
+        info.connections().iter().map(connection_json).filter(|c| included(query, c)).collect();
     let relay = info.connections().iter().any(|c| c.relay == Some(true));
-    let mut device = json!({
+    let device = json!({
         "name": info.name,
         "product": "Plex Media Server",
         "productVersion": "1.40.2.8395-c67dce28e",
@@ -67,13 +66,6 @@ fn device_json(server: &FakeServer, query: &[(String, String)], drift: bool) -> 
         "natLoopbackSupported": false,
         "connections": connections,
     });
-    if drift {
-        if let Value::Object(map) = &mut device {
-            map.insert("owned".into(), json!(1));
-            map.insert("presence".into(), json!("1"));
-            map.insert("brandNewDeviceField".into(), json!({"nested": [1, 2]}));
-        }
-    }
     device
 }
 
@@ -111,7 +103,7 @@ fn device_xml(device: &Value) -> String {
 
 /// `GET /api/v2/resources` for a valid account token: every server, as JSON (or XML when
 /// JSON was not asked for).
-pub(super) fn resources(state: &mut State, req: &HttpRequest, drift: bool) -> HttpResponse {
+pub(super) fn resources(state: &mut State, req: &HttpRequest) -> HttpResponse {
     if req.method() != http::Method::GET {
         return html_error_response(405);
     }
@@ -122,7 +114,7 @@ pub(super) fn resources(state: &mut State, req: &HttpRequest, drift: bool) -> Ht
         return not_authenticated();
     }
     let query = parse_pairs(req.uri().query().unwrap_or("").as_bytes());
-    let devices: Vec<Value> = state.servers.iter().map(|s| device_json(s, &query, drift)).collect();
+    let devices: Vec<Value> = state.servers.iter().map(|s| device_json(s, &query)).collect();
     if wants_json(req) {
         return json_response(200, &devices);
     }
