@@ -71,6 +71,21 @@ fn unexpected(step: &str, got: impl std::fmt::Display) -> Failure {
     Failure::io(format!("demo: {step}: unexpected outcome: {got}"))
 }
 
+/// Posts `code` to the fake's approval page as its Approve button does (a form `POST
+/// {auth}/approve`), through the same transport as everything else.
+async fn approve_in_browser(transport: &transport::SharedTransport, auth_url: &str, code: &str) -> Result<(), Failure> {
+    let form = format!("code={code}&login={LOGIN}");
+    let request = plex_auth_core::http::Request::post(format!("{auth_url}/approve"))
+        .header(plex_auth_core::http::header::CONTENT_TYPE, plex_auth_core::FORM_CONTENT_TYPE)
+        .body(plex_auth_core::bytes::Bytes::from(form))
+        .map_err(|e| unexpected("approve", e))?;
+    let answer = transport.send_dyn(request).await.map_err(plex_auth_core::Error::from)?;
+    match answer.status().as_u16() {
+        200 => Ok(()),
+        status => Err(unexpected("approve", format!("the approval page answered {status}"))),
+    }
+}
+
 /// Runs the demo.
 pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
     if let Some(flag) = UNUSED.iter().find(|f| ctx.given.iter().any(|g| g == *f)) {
@@ -136,10 +151,8 @@ pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
         let pin = pin_client.create_pin().await?;
         let url = AuthUrl::new(pin_client.config(), &pin).app_url(&server.auth_url()).build()?;
         report.note("login: a PIN to approve", &format!("the user opens {url}"))?;
-        // What the user does in the browser: approve the code shown.
-        if !fake.approve_pin(pin.code.as_deref().unwrap_or_default(), LOGIN) {
-            return Err(unexpected("login", "the fake did not know the PIN"));
-        }
+        // What the user's browser does on that page: press Approve, which posts the code.
+        approve_in_browser(&transport, &server.auth_url(), pin.code.as_deref().unwrap_or_default()).await?;
         match pin_client.wait_for_pin(&pin, &plex_auth_reqwest::TokioTimer).await? {
             PinLoginOutcome::Linked { .. } => {}
             other => return Err(unexpected("login", format!("{other:?}"))),
