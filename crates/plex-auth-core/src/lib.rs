@@ -70,6 +70,7 @@ pub mod flow;
 mod fn_transport;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod jwt;
 pub mod models;
 mod ops;
 mod redact;
