@@ -95,7 +95,7 @@ impl<'a> Context<'a> {
             self.sent.add(&token);
             builder = builder.token(token);
         }
-        let at = Situation { host, signing_in: false, sent_code: false };
+        let at = Situation::on(host);
         let config = builder.build().map_err(|e| explain(&e, at))?;
         let transport = transport::build(self.cli.transport, Some(self.timeout()?)).map_err(|e| explain(&e, at))?;
         Ok(Client::new(config, transport))
@@ -137,14 +137,11 @@ fn checked_url(url: &str, host: Host) -> Result<&str, Failure> {
     }
     let authority = url.split(['/', '?', '#']).next().unwrap_or("");
     let authority = authority.rsplit('@').next().unwrap_or(authority);
-    let (field, flag) = match host {
-        Host::PlexTv => ("plex_tv_url", "--plex-tv (or PLEX_TV_URL)"),
-        Host::Server => ("server_url", "--server (or PLEX_SERVER_URL)"),
+    let (field, example) = match host {
+        Host::PlexTv => ("plex_tv_url", format!("https://{authority}/api/v2")),
+        Host::Server => ("server_url", format!("http://{authority}")),
     };
-    let example = match host {
-        Host::PlexTv => format!("https://{authority}/api/v2"),
-        Host::Server => format!("http://{authority}"),
-    };
+    let flag = host.flag();
     Err(Failure::invalid(format!("invalid {field}: missing http:// or https://"))
         .with_hint(format!("did you mean {example}? Set it with {flag}")))
 }

@@ -45,6 +45,13 @@ pub struct Situation {
     pub sent_code: bool,
 }
 
+impl Situation {
+    /// An ordinary command talking to `host` (not signing in, no code sent).
+    pub fn on(host: Host) -> Self {
+        Self { host, signing_in: false, sent_code: false }
+    }
+}
+
 /// `err` as a failure, with the hint that fits `at`.
 pub fn explain(err: &Error, at: Situation) -> Failure {
     match err {
@@ -204,7 +211,7 @@ impl From<Error> for Failure {
     /// The failure's kind and message without a hint, for callers (the demo) whose inputs are
     /// not the user's flags.
     fn from(err: Error) -> Self {
-        let mut failure = explain(&err, Situation { host: Host::PlexTv, signing_in: false, sent_code: false });
+        let mut failure = explain(&err, Situation::on(Host::PlexTv));
         failure.hint = None;
         failure
     }

@@ -31,7 +31,7 @@ pub struct Args {
 
 /// Runs `login`.
 pub async fn exec(ctx: &mut Context<'_>, args: &Args) -> Result<(), Failure> {
-    let at = Situation { host: Host::PlexTv, signing_in: false, sent_code: false };
+    let at = Situation::on(Host::PlexTv);
     let mut client = ctx.client(Host::PlexTv, None)?;
     let pin = client.create_pin().await.map_err(|e| ctx.fail(&e, at))?;
     let url = AuthUrl::new(client.config(), &pin).app_url(&args.auth_url).build().map_err(|e| ctx.fail(&e, at))?;

@@ -14,7 +14,7 @@ pub struct Args {}
 pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
     let token = ctx.required_token()?;
     let client = ctx.client(Host::PlexTv, Some(token))?;
-    let at = Situation { host: Host::PlexTv, signing_in: false, sent_code: false };
+    let at = Situation::on(Host::PlexTv);
     client.ping().await.map_err(|e| ctx.fail(&e, at))?;
     ctx.print(Rendered {
         human: vec![("token".into(), "valid (plex.tv answered the ping)".into())],

@@ -26,7 +26,7 @@ pub struct Args {
 pub async fn exec(ctx: &mut Context<'_>, args: &Args) -> Result<(), Failure> {
     let token = ctx.required_token()?;
     let client = ctx.client(Host::PlexTv, Some(token))?;
-    let at = Situation { host: Host::PlexTv, signing_in: false, sent_code: false };
+    let at = Situation::on(Host::PlexTv);
     let resources = client.get_resources().await.map_err(|e| ctx.fail(&e, at))?;
     let devices: Vec<_> = resources.into_iter().filter(|r| args.all || r.is_server()).collect();
     let mut options = RaceOptions::default();

@@ -19,7 +19,7 @@ pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
     let saved = store.token()?;
     let is_saved = source == TokenSource::Saved || saved.as_deref() == Some(token.as_str());
     let client = ctx.client(Host::PlexTv, Some(token))?;
-    let at = Situation { host: Host::PlexTv, signing_in: false, sent_code: false };
+    let at = Situation::on(Host::PlexTv);
     let result = client.sign_out().await;
     let deleted = match &result {
         Ok(()) => is_saved.then(|| store.forget_token()).transpose()?.flatten(),

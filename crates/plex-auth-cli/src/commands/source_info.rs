@@ -21,7 +21,7 @@ pub async fn exec(ctx: &mut Context<'_>, args: &Args) -> Result<(), Failure> {
     let token = ctx.required_token()?;
     let client = ctx.client(Host::Server, Some(token))?;
     let op = GetSourceConnectionInformation::new(args.source.as_str()).refresh(args.refresh);
-    let at = Situation { host: Host::Server, signing_in: false, sent_code: false };
+    let at = Situation::on(Host::Server);
     let info = client.execute(&op).await.map_err(|e| ctx.fail(&e, at))?;
     let rendered = output::source_info(&info, ctx.cli.show_secrets)?;
     ctx.print(rendered)

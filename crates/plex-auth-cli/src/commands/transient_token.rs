@@ -32,7 +32,7 @@ pub async fn exec(ctx: &mut Context<'_>, args: &Args) -> Result<(), Failure> {
         MethodChoice::Get => TransientTokenMethod::Get,
         MethodChoice::Post => TransientTokenMethod::Post,
     };
-    let at = Situation { host: Host::Server, signing_in: false, sent_code: false };
+    let at = Situation::on(Host::Server);
     let transient = client.execute(&GetTransientToken::new().method(method)).await.map_err(|e| ctx.fail(&e, at))?;
     let rendered = output::transient_token(&transient, ctx.cli.show_secrets)?;
     ctx.print(rendered)

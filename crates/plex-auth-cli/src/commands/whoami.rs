@@ -13,7 +13,7 @@ pub struct Args {}
 pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
     let token = ctx.required_token()?;
     let client = ctx.client(Host::PlexTv, Some(token))?;
-    let at = Situation { host: Host::PlexTv, signing_in: false, sent_code: false };
+    let at = Situation::on(Host::PlexTv);
     let account = client.get_token_details().await.map_err(|e| ctx.fail(&e, at))?;
     let rendered = output::account(&account, ctx.cli.show_secrets, None)?;
     ctx.print(rendered)
