@@ -6,10 +6,12 @@ use crate::flow::{
     ConnectRace, ConnectReport, Flow, PinLogin, PinLoginOutcome, RaceOptions, candidates_of, drive, drive_blocking,
     drive_threaded,
 };
+use crate::flow::{JwtLogin, JwtPinLogin, JwtPinOutcome};
+use crate::jwt::{DeviceKey, JwtSession, Scopes};
 use crate::models::{Pin, Resource, ServerIdentity, SourceConnectionInformation, UserPlexAccount};
 use crate::ops::{
     CreatePin, Endpoint, GetResources, GetServerIdentity, GetSourceConnectionInformation, GetTokenDetails,
-    GetTransientToken, Ping, PostUsersSignInData, SignOut,
+    GetTransientToken, Ping, PostUsersSignInData, RegisterDeviceKey, SignOut,
 };
 use crate::scrub::SentSecrets;
 use crate::secret::Secret;
@@ -153,6 +155,18 @@ macro_rules! client {
                 self.execute(&SignOut::new())$($await)*
             }
 
+            /// `POST {clients.plex.tv}/pins` with `key`'s public JWK: a PIN for [`JwtPinLogin`](crate::flow::JwtPinLogin).
+            pub $($async)? fn create_jwt_pin(&self, key: &DeviceKey) -> Result<Pin, Error> {
+                self.execute(&CreatePin::new().with_jwk(key.public_jwk()))$($await)*
+            }
+
+            /// `POST {clients.plex.tv}/auth/jwk` with the config's token: registers `key` under
+            /// the config's client identifier. Use a client identifier dedicated to JWT: once a
+            /// JWT is issued for it, its legacy token stops working.
+            pub $($async)? fn register_device_key(&self, key: &DeviceKey) -> Result<(), Error> {
+                self.execute(&RegisterDeviceKey::new(key.public_jwk()))$($await)*
+            }
+
             /// Signs in with `login` and `password`; alias of [`Self::post_users_sign_in_data`].
             pub $($async)? fn sign_in(&self, login: &str, password: impl Into<Secret>) -> Result<UserPlexAccount, Error> {
                 self.execute(&PostUsersSignInData::new(login, password))$($await)*
@@ -241,6 +255,48 @@ impl<T: BlockingTransport> BlockingClient<T> {
         Ok(outcome)
     }
 }
+
+macro_rules! jwt_flows {
+    ($client:ident, $bound:path, $timer:ident, $drive:ident, $($async:ident)?, $($await:tt)*) => {
+        impl<T: $bound> $client<T> {
+            /// Logs in with `key` (registered under this client identifier): nonce, device JWT,
+            /// exchange, verification. The Plex JWT becomes this client's token; keep the
+            /// session to refresh it ([`refresh_jwt_if_due`](Self::refresh_jwt_if_due)).
+            pub $($async)? fn jwt_login<C: $timer + ?Sized>(&mut self, key: &DeviceKey, scopes: Scopes, timer: &C) -> Result<JwtSession, Error> {
+                let session = self.$drive(JwtLogin::new(&self.config, key.clone(), scopes), timer)$($await)*?;
+                self.config.set_token(session.jwt.token.clone())?;
+                Ok(session)
+            }
+
+            /// Refreshes `session` when its refresh is due at `timer.now()` and adopts the new
+            /// token; returns whether it did.
+            pub $($async)? fn refresh_jwt_if_due<C: $timer + ?Sized>(&mut self, session: &mut JwtSession, key: &DeviceKey, scopes: Scopes, timer: &C) -> Result<bool, Error> {
+                if !session.refresh_due(timer.now()) {
+                    return Ok(false);
+                }
+                let flow = JwtLogin::refresh(&self.config, key.clone(), scopes, session);
+                *session = self.$drive(flow, timer)$($await)*?;
+                self.config.set_token(session.jwt.token.clone())?;
+                Ok(true)
+            }
+
+            /// Waits until the user approves `pin` (from [`create_jwt_pin`](Self::create_jwt_pin)
+            /// with the same `key`), re-minting the poll's device JWT as it nears expiry. On
+            /// [`JwtPinOutcome::Linked`] the Plex JWT becomes this client's token.
+            pub $($async)? fn wait_for_jwt_pin<C: $timer + ?Sized>(&mut self, pin: &Pin, key: &DeviceKey, scopes: Scopes, timer: &C) -> Result<JwtPinOutcome, Error> {
+                let flow = JwtPinLogin::new(&self.config, key.clone(), scopes, pin, timer.now())?;
+                let outcome = self.$drive(flow, timer)$($await)*?;
+                if let JwtPinOutcome::Linked(session) = &outcome {
+                    self.config.set_token(session.jwt.token.clone())?;
+                }
+                Ok(outcome)
+            }
+        }
+    };
+}
+
+jwt_flows!(Client, Transport, Timer, drive, async, .await);
+jwt_flows!(BlockingClient, BlockingTransport, BlockingTimer, drive, ,);
 
 /// After a PIN login, a linked token becomes the client's.
 fn adopt(config: &mut ClientConfig, outcome: &PinLoginOutcome) -> Result<(), Error> {

@@ -11,12 +11,18 @@ use std::fmt;
 pub const CODE_CLIENT_IDENTIFIER_MISSING: i64 = 1000;
 /// Plex error code: the user could not be authenticated.
 pub const CODE_NOT_AUTHENTICATED: i64 = 1001;
+/// Plex error code: too many requests (seen on the JWT routes).
+pub const CODE_TOO_MANY_REQUESTS: i64 = 1003;
 /// Plex error code: a PIN was not found or has expired.
 pub const CODE_PIN_NOT_FOUND: i64 = 1020;
 /// Plex error code: a two-factor verification code is required.
 pub const CODE_TWO_FACTOR_REQUIRED: i64 = 1029;
 /// Plex error code: too many failed attempts from this address.
 pub const CODE_REPEATED_FAILURES: i64 = 1031;
+
+/// Plex error code: "jwk missing": the device key is no longer registered (the device was
+/// removed from Authorized Devices). Register a new key under a new client identifier.
+pub const CODE_JWK_MISSING: i64 = 1097;
 
 /// Everything that can go wrong, from building a request to decoding its response.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +54,9 @@ pub enum Error {
         /// What was wrong with it.
         reason: DecodeReason,
     },
+    /// A JWT Plex issued did not pass verification (or one we were given is unusable).
+    #[error("Plex JWT rejected: {0}")]
+    Jwt(#[from] crate::jwt::JwtRejection),
 }
 
 /// Why a 2xx body could not be decoded. Never quotes the body: it may hold a token.
@@ -194,6 +203,7 @@ impl Error {
             Self::Transport(_) => "transport",
             Self::Api(_) => "api",
             Self::Decode { .. } => "decode",
+            Self::Jwt(_) => "jwt",
         }
     }
 
@@ -252,12 +262,52 @@ impl Error {
         self.plex_code() == Some(CODE_PIN_NOT_FOUND)
     }
 
-    /// Rate limited (429): `Some` with the server's `Retry-After` when it sent one.
+    /// Rate limited (429, or Plex's code 1003 under any status): `Some` with the server's
+    /// `Retry-After` when it sent one.
     ///
-    /// Returns `Some(None)` for a 429 without a usable `Retry-After`, `None` when not rate limited.
+    /// Returns `Some(None)` when rate limited without a usable `Retry-After` (nonce 429s often
+    /// come without one), `None` when not rate limited.
     pub fn rate_limited(&self) -> Option<Option<RetryAfter>> {
         let api = self.api()?;
-        (api.status == StatusCode::TOO_MANY_REQUESTS).then_some(api.retry_after)
+        let limited = api.status == StatusCode::TOO_MANY_REQUESTS
+            || api.errors.iter().any(|e| e.code == Some(CODE_TOO_MANY_REQUESTS));
+        limited.then_some(api.retry_after)
+    }
+
+    /// The JWT sent as a token has expired (Plex answers 498): refresh it
+    /// ([`JwtSession`](crate::jwt::JwtSession)) and retry. Also true for a Plex JWT that failed
+    /// our own verification as expired.
+    pub fn is_token_expired(&self) -> bool {
+        match self {
+            Self::Api(api) => api.status.as_u16() == 498,
+            Self::Jwt(rejection) => matches!(rejection, crate::jwt::JwtRejection::Expired { .. }),
+            _ => false,
+        }
+    }
+
+    /// Plex refused a device JWT's signature or structure (422 "Signature Verification
+    /// Failed"): the key is not the registered one, or the JWT is malformed.
+    pub fn jwt_signature_rejected(&self) -> bool {
+        self.api_422_says("signature")
+    }
+
+    /// Plex refused to register a key already registered by another device (422 "Thumbprint
+    /// Already Taken"): generate a new key, or use the client identifier that owns it.
+    pub fn thumbprint_taken(&self) -> bool {
+        self.api_422_says("thumbprint")
+    }
+
+    /// The device key is no longer registered (Plex code 1097 "jwk missing"): the device was
+    /// removed from Authorized Devices. Register a new key under a new client identifier.
+    pub fn jwk_missing(&self) -> bool {
+        self.api().is_some_and(|api| api.errors.iter().any(|e| e.code == Some(CODE_JWK_MISSING)))
+    }
+
+    fn api_422_says(&self, word: &str) -> bool {
+        self.api().is_some_and(|api| {
+            api.status == StatusCode::UNPROCESSABLE_ENTITY
+                && api.errors.iter().any(|e| e.message.to_ascii_lowercase().contains(word))
+        })
     }
 
     /// Worth retrying later as is: transport failures, 429, 5xx (500, 502, 503, 504).

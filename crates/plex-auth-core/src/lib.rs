@@ -91,14 +91,15 @@ pub use config::{
     X_PLEX_CLIENT_IDENTIFIER, X_PLEX_TOKEN, check_token,
 };
 pub use error::{
-    ApiError, Body, CODE_CLIENT_IDENTIFIER_MISSING, CODE_NOT_AUTHENTICATED, CODE_PIN_NOT_FOUND, CODE_REPEATED_FAILURES,
-    CODE_TWO_FACTOR_REQUIRED, DecodeReason, Error, JsonError, PlexError, XmlError,
+    ApiError, Body, CODE_CLIENT_IDENTIFIER_MISSING, CODE_JWK_MISSING, CODE_NOT_AUTHENTICATED, CODE_PIN_NOT_FOUND,
+    CODE_REPEATED_FAILURES, CODE_TOO_MANY_REQUESTS, CODE_TWO_FACTOR_REQUIRED, DecodeReason, Error, JsonError,
+    PlexError, XmlError,
 };
 pub use models::*;
 pub use ops::{
-    CreatePin, Endpoint, FORM_CONTENT_TYPE, GetPin, GetResources, GetServerIdentity, GetSourceConnectionInformation,
-    GetTokenDetails, GetTransientToken, Host, JSON_CONTENT_TYPE, LinkPin, Ping, PostUsersSignInData, RequestBody,
-    Route, SignOut, TransientTokenMethod,
+    CreatePin, Endpoint, ExchangeDeviceJwt, FORM_CONTENT_TYPE, GetNonce, GetPin, GetPlexKeys, GetResources,
+    GetServerIdentity, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, Host, JSON_CONTENT_TYPE,
+    LinkPin, Ping, PostUsersSignInData, RegisterDeviceKey, RequestBody, Route, SignOut, TransientTokenMethod,
 };
 pub use redact::{RedactedJson, is_secret_name, redact_json};
 pub use redacted::{Redacted, redacted};

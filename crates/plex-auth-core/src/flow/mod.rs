@@ -8,6 +8,8 @@
 
 mod connect;
 mod drive;
+mod jwt_login;
+mod jwt_pin_login;
 mod pin_login;
 
 pub use connect::{
@@ -15,6 +17,8 @@ pub use connect::{
     ProbeOutcome, RaceOptions, candidates_of, rank,
 };
 pub use drive::{drive, drive_blocking, drive_threaded};
+pub use jwt_login::{JwtLogin, MAX_ATTEMPTS};
+pub use jwt_pin_login::{JwtPinLogin, JwtPinOutcome};
 pub use pin_login::{Cancel, DEFAULT_PIN_TIMEOUT, DEFAULT_POLL_INTERVAL, PinLogin, PinLoginOutcome};
 
 use crate::error::Error;

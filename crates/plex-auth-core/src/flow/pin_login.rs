@@ -52,7 +52,7 @@ impl Cancel {
         self.0.store(true, Ordering::Relaxed);
     }
 
-    fn is_cancelled(&self) -> bool {
+    pub(crate) fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
 }
@@ -106,18 +106,8 @@ impl PinLogin {
     /// Fails when the PIN has no id, or was created by another client identifier (its polls
     /// would only ever be told "not found").
     pub fn new(config: &ClientConfig, pin: &Pin, now: SystemTime) -> Result<Self, Error> {
-        let id = pin.id.ok_or_else(|| Error::invalid("id", "the PIN has no id to poll"))?;
-        if pin.client_identifier.as_deref().is_some_and(|c| c != config.client_identifier()) {
-            return Err(Error::invalid(
-                "X-Plex-Client-Identifier",
-                "differs from the one that created the PIN; plex.tv would answer every poll with 1020",
-            ));
-        }
-        let expires = pin
-            .expires_in
-            .and_then(|secs| u64::try_from(secs).ok())
-            .map(|secs| now + Duration::from_secs(secs))
-            .or_else(|| pin.expires_at.as_deref().and_then(|at| humantime::parse_rfc3339_weak(at).ok()));
+        let id = pollable_id(config, pin)?;
+        let expires = pin_expiry(pin, now);
         let deadline = now + DEFAULT_PIN_TIMEOUT;
         Ok(Self {
             config: config.clone(),
@@ -158,12 +148,6 @@ impl PinLogin {
         self.state = State::Finished(Some(outcome));
     }
 
-    /// After a failed poll: wait longer each time, up to [`MAX_BACKOFF`].
-    fn backoff(&self) -> Duration {
-        let factor = 1u32 << self.failures.min(4);
-        (self.interval * factor).min(MAX_BACKOFF.max(self.interval))
-    }
-
     fn handle(&mut self, response: Result<HttpResponse, TransportError>, now: SystemTime) {
         let decoded = response.map_err(Error::from).and_then(|resp| self.poll.from_response(resp));
         match decoded {
@@ -177,14 +161,45 @@ impl PinLogin {
             Err(e) if e.pin_expired() => self.finish(Ok(PinLoginOutcome::Expired)),
             Err(e) if e.is_retryable() => {
                 self.failures += 1;
-                let wait = match e.rate_limited() {
-                    Some(Some(after)) => after.delay_from(now).max(self.backoff()),
-                    _ => self.backoff(),
-                };
-                self.state = State::Idle { next_poll: now + wait };
+                self.state = State::Idle { next_poll: now + retry_wait(&e, self.interval, self.failures, now) };
             }
             Err(e) => self.finish(Err(e)),
         }
+    }
+}
+
+/// The id to poll `pin` by, refusing a PIN another client identifier created (its polls would
+/// only ever be told "not found").
+pub(crate) fn pollable_id(config: &ClientConfig, pin: &Pin) -> Result<i64, Error> {
+    let id = pin.id.ok_or_else(|| Error::invalid("id", "the PIN has no id to poll"))?;
+    if pin.client_identifier.as_deref().is_some_and(|c| c != config.client_identifier()) {
+        return Err(Error::invalid(
+            "X-Plex-Client-Identifier",
+            "differs from the one that created the PIN; plex.tv would answer every poll with 1020",
+        ));
+    }
+    Ok(id)
+}
+
+/// When `pin`, read at `now`, expires: by its `expiresIn`, else its `expiresAt`.
+pub(crate) fn pin_expiry(pin: &Pin, now: SystemTime) -> Option<SystemTime> {
+    pin.expires_in
+        .and_then(|secs| u64::try_from(secs).ok())
+        .map(|secs| now + Duration::from_secs(secs))
+        .or_else(|| pin.expires_at.as_deref().and_then(|at| humantime::parse_rfc3339_weak(at).ok()))
+}
+
+/// After `failures` failed requests in a row: wait longer each time, up to [`MAX_BACKOFF`].
+pub(crate) fn backoff(interval: Duration, failures: u32) -> Duration {
+    let factor = 1u32 << failures.min(4);
+    (interval * factor).min(MAX_BACKOFF.max(interval))
+}
+
+/// How long to wait after the retryable error `e`: its `Retry-After` when longer than the backoff.
+pub(crate) fn retry_wait(e: &Error, interval: Duration, failures: u32, now: SystemTime) -> Duration {
+    match e.rate_limited() {
+        Some(Some(after)) => after.delay_from(now).max(backoff(interval, failures)),
+        _ => backoff(interval, failures),
     }
 }
 

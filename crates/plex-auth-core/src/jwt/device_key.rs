@@ -54,6 +54,24 @@ impl DeviceKey {
         Self { key: SigningKey::from_bytes(&seed) }
     }
 
+    /// A new key from `fill`, which must write 32 cryptographically secure random bytes (for
+    /// example `getrandom::fill`, or `|b| rand::rngs::OsRng.try_fill_bytes(b)`). Any RNG crate
+    /// works; the seed is wiped after use.
+    pub fn generate_with<E>(fill: impl FnOnce(&mut [u8]) -> Result<(), E>) -> Result<Self, E> {
+        let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+        fill(seed.as_mut())?;
+        Ok(Self::from_seed(*seed))
+    }
+
+    /// A new key from the operating system's RNG (feature `os-rng`; the core itself reads no
+    /// randomness without it).
+    #[cfg(feature = "os-rng")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "os-rng")))]
+    pub fn generate() -> Result<Self, Error> {
+        Self::generate_with(getrandom::fill)
+            .map_err(|_| Error::invalid("device key", "the operating system's random number generator failed"))
+    }
+
     /// Reads a PKCS#8 PEM private key (`-----BEGIN PRIVATE KEY-----`). The error never quotes
     /// the text: it is a private key.
     pub fn from_pkcs8_pem(pem: &str) -> Result<Self, Error> {

@@ -4,6 +4,7 @@ mod account;
 mod connection;
 mod enums;
 mod identity;
+mod jwt;
 mod pin;
 mod resources;
 
@@ -14,5 +15,6 @@ pub use enums::{
     ServiceStatus, SubscriptionStatus, SubtitleAccessibility, SubtitleForced, WatchedIndicator,
 };
 pub use identity::ServerIdentity;
+pub use jwt::{NonceAnswer, TokenAnswer};
 pub use pin::Pin;
 pub use resources::{ConnectionProtocol, Resource, ResourceConnection};

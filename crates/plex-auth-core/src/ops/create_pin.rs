@@ -4,6 +4,7 @@ use super::{Endpoint, Host, RequestBody, Route, build_request};
 use crate::config::ClientConfig;
 use crate::decode::{decode_error, decode_json, expect_success};
 use crate::error::{DecodeReason, Error};
+use crate::jwt::PublicJwk;
 use crate::models::Pin;
 use crate::transport::{HttpRequest, HttpResponse};
 use http::Method;
@@ -18,11 +19,12 @@ const ROUTE: Route = Route::new("POST /pins", Host::ClientsPlexTv, "/pins");
 #[derive(Debug, Clone)]
 pub struct CreatePin {
     strong: bool,
+    jwk: Option<PublicJwk>,
 }
 
 impl Default for CreatePin {
     fn default() -> Self {
-        Self { strong: true }
+        Self { strong: true, jwk: None }
     }
 }
 
@@ -37,12 +39,24 @@ impl CreatePin {
         self.strong = strong;
         self
     }
+
+    /// The JWT variant: the PIN carries the device's public key, and once approved its
+    /// `authToken` is a Plex JWT for that key (poll with [`GetPin::with_device_jwt`](crate::GetPin::with_device_jwt)).
+    /// Sent as JSON `{"jwk": ..., "strong": ...}`.
+    pub fn with_jwk(mut self, jwk: PublicJwk) -> Self {
+        self.jwk = Some(jwk);
+        self
+    }
 }
 
 impl Endpoint for CreatePin {
     type Output = Pin;
 
     fn to_request(&self, cfg: &ClientConfig) -> Result<HttpRequest, Error> {
+        if let Some(jwk) = &self.jwk {
+            let body = serde_json::json!({ "jwk": jwk, "strong": self.strong });
+            return build_request(cfg, Method::POST, ROUTE.url(cfg, None)?, None, RequestBody::Json(body));
+        }
         let url = ROUTE.url(cfg, Some(if self.strong { "strong=true" } else { "strong=false" }))?;
         build_request(cfg, Method::POST, url, None, RequestBody::Empty)
     }

@@ -1,10 +1,14 @@
 //! One type per Plex operation, each with its request encoding and response decoding side by side.
 
 mod create_pin;
+mod exchange_device_jwt;
+mod get_nonce;
 mod get_pin;
+mod get_plex_keys;
 mod identity;
 mod link_pin;
 mod ping;
+mod register_device_key;
 mod resources;
 mod route;
 mod sign_in;
@@ -14,10 +18,14 @@ mod token_details;
 mod transient_token;
 
 pub use create_pin::CreatePin;
+pub use exchange_device_jwt::ExchangeDeviceJwt;
+pub use get_nonce::GetNonce;
 pub use get_pin::GetPin;
+pub use get_plex_keys::GetPlexKeys;
 pub use identity::GetServerIdentity;
 pub use link_pin::LinkPin;
 pub use ping::Ping;
+pub use register_device_key::RegisterDeviceKey;
 pub use resources::GetResources;
 pub use route::{Host, RequestBody, Route};
 pub use sign_in::PostUsersSignInData;
