@@ -1,7 +1,7 @@
 //! Command-line arguments: the global options and the list of commands. Each command's own
 //! options live next to it in `commands/`.
 
-use crate::commands::{demo, login, ping, servers, signin, signout, source_info, token, transient_token, whoami};
+use crate::commands::{demo, jwt, login, ping, servers, signin, signout, source_info, token, transient_token, whoami};
 use crate::failure::exit_code_table;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
@@ -16,6 +16,8 @@ Examples:
   PLEX_LOGIN=ana@example.com PLEX_PASSWORD=... PLEX_CODE=... plex-auth signin --save
   plex-auth whoami --json
   plex-auth servers --connect                      your servers and the best way to reach each
+  plex-auth login --jwt --save                     a Plex JWT (7 days) instead of a token
+  plex-auth jwt refresh                            renew the saved JWT when less than a day is left
   PLEX_TOKEN=$(plex-auth token) some-other-tool
   plex-auth --server http://192.168.1.20:32400 transient-token --method post
   plex-auth --server http://192.168.1.20:32400 source-info server://<machine id>";
@@ -119,6 +121,8 @@ pub enum Command {
     TransientToken(transient_token::Args),
     /// Get connection details and a token for a source, e.g. server://MACHINE_ID.
     SourceInfo(source_info::Args),
+    /// JWT device authentication: register a device key, get, refresh and verify Plex JWTs.
+    Jwt(jwt::Args),
     /// Start a fake Plex on loopback and run every command against it, through each transport.
     Demo(demo::Args),
 }

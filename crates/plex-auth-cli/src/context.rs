@@ -84,8 +84,27 @@ impl<'a> Context<'a> {
             Some(id) => id.clone(),
             None => self.store()?.client_id()?,
         };
+        self.client_as(&client_id, host, token)
+    }
+
+    /// The client identifier JWT commands use: `--client-id`, else the JWT one kept in the
+    /// config dir (never the one of `signin`/`login`: a JWT retires its identifier's token).
+    pub fn jwt_client_id(&self) -> Result<String, Failure> {
+        match &self.cli.client_id {
+            Some(id) => Ok(id.clone()),
+            None => self.store()?.jwt_client_id(),
+        }
+    }
+
+    /// A plex.tv client for the JWT commands, as [`jwt_client_id`](Self::jwt_client_id).
+    pub fn jwt_client(&mut self, token: Option<String>) -> Result<PlexClient, Failure> {
+        let client_id = self.jwt_client_id()?;
+        self.client_as(&client_id, Host::PlexTv, token)
+    }
+
+    fn client_as(&mut self, client_id: &str, host: Host, token: Option<String>) -> Result<PlexClient, Failure> {
         let plex_tv = checked_url(&self.cli.plex_tv, Host::PlexTv)?;
-        let mut builder = Self::config_builder(&client_id).plex_tv_url(plex_tv);
+        let mut builder = Self::config_builder(client_id).plex_tv_url(plex_tv);
         match (&self.cli.server, host) {
             (Some(server), _) => builder = builder.server_url(checked_url(server, Host::Server)?),
             (None, Host::Server) => return Err(no_server()),

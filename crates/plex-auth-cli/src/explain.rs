@@ -63,8 +63,28 @@ pub fn explain(err: &Error, at: Situation) -> Failure {
             at.host.what(),
             at.host.flag()
         )),
+        Error::Jwt(rejection) => jwt_rejected(rejection),
         other => Failure::new(FailureKind::Api, other.to_string()),
     }
+}
+
+fn jwt_rejected(rejection: &plex_auth_core::jwt::JwtRejection) -> Failure {
+    use plex_auth_core::jwt::JwtRejection;
+    let hint = match rejection {
+        JwtRejection::Expired { .. } => {
+            "get a fresh one with `plex-auth jwt refresh` (or `plex-auth jwt login --save`)"
+        }
+        JwtRejection::Thumbprint => {
+            "the JWT was issued to another device key: log in again with `plex-auth jwt login --save`"
+        }
+        JwtRejection::Audience(_) => {
+            "the JWT was issued to another client identifier: check --client-id (or PLEX_CLIENT_IDENTIFIER)"
+        }
+        _ => {
+            "do not use this token; get a fresh one with `plex-auth jwt login --save`, and check --plex-tv (or PLEX_TV_URL)"
+        }
+    };
+    Failure::new(FailureKind::JwtRejected, format!("Plex JWT rejected: {rejection}")).with_hint(hint)
 }
 
 /// The flag or variable behind a core config field, for invalid-input hints.
@@ -125,7 +145,9 @@ fn api(err: &Error, at: Situation) -> Failure {
     let code = err.plex_code();
     let status = err.status().map(|s| s.as_u16());
     let text = err.to_string().replace('\n', " ");
-    let (kind, message, hint) = if err.two_factor_required() {
+    let (kind, message, hint) = if let Some((kind, hint)) = jwt_api_hint(err) {
+        (kind, text, hint.to_owned())
+    } else if err.two_factor_required() {
         if at.sent_code && code == Some(CODE_TWO_FACTOR_REQUIRED) {
             (
                 FailureKind::TwoFactorRequired,
@@ -189,6 +211,31 @@ fn api(err: &Error, at: Situation) -> Failure {
         (FailureKind::Api, text, format!("check {}; the server's own message is above", at.host.flag()))
     };
     with_plex_details(Failure::new(kind, message).with_hint(hint), err, status, code)
+}
+
+/// The JWT routes' own refusals, each with its next step.
+fn jwt_api_hint(err: &Error) -> Option<(FailureKind, &'static str)> {
+    Some(if err.is_token_expired() {
+        (FailureKind::Unauthorized, "the JWT expired: run `plex-auth jwt refresh`")
+    } else if err.jwk_missing() {
+        (
+            FailureKind::Unauthorized,
+            "the device key is not registered for this client identifier (or was removed from Authorized Devices): \
+             log in with `plex-auth login --jwt` under a new --client-id",
+        )
+    } else if err.thumbprint_taken() {
+        (
+            FailureKind::Api,
+            "this device key is registered under another client identifier: use that --client-id, or move the key file away to make a new one",
+        )
+    } else if err.jwt_signature_rejected() {
+        (
+            FailureKind::Unauthorized,
+            "plex.tv did not accept the device key's signature: register the key with `plex-auth jwt register`, or log in with `plex-auth login --jwt`",
+        )
+    } else {
+        return None;
+    })
 }
 
 fn with_plex_details(mut failure: Failure, err: &Error, status: Option<u16>, code: Option<i64>) -> Failure {

@@ -29,6 +29,8 @@ pub enum FailureKind {
     Decode,
     /// A PIN login ended without approval: the PIN expired, or the wait ran out.
     NotApproved,
+    /// A Plex JWT failed verification (signature, key, issuer, audience, time or thumbprint).
+    JwtRejected,
     /// Standard output was closed early (`plex-auth demo | head -2`): nothing more is printed,
     /// and the exit status is the one a shell reports for a program ended by `SIGPIPE`.
     ClosedOutput,
@@ -46,7 +48,7 @@ pub struct ExitCode {
 }
 
 /// Every exit status, in order: the source of `--help`'s list and README's.
-pub const EXIT_CODES: [ExitCode; 11] = [
+pub const EXIT_CODES: [ExitCode; 12] = [
     ExitCode { code: 0, kind: None, meaning: "ok" },
     FailureKind::Io.row(),
     FailureKind::InvalidInput.row(),
@@ -57,6 +59,7 @@ pub const EXIT_CODES: [ExitCode; 11] = [
     FailureKind::Transport.row(),
     FailureKind::Decode.row(),
     FailureKind::NotApproved.row(),
+    FailureKind::JwtRejected.row(),
     FailureKind::ClosedOutput.row(),
 ];
 
@@ -73,6 +76,7 @@ impl FailureKind {
             Self::Transport => 7,
             Self::Decode => 8,
             Self::NotApproved => 9,
+            Self::JwtRejected => 10,
             Self::ClosedOutput => 141,
         }
     }
@@ -89,6 +93,7 @@ impl FailureKind {
             Self::Transport => "transport",
             Self::Decode => "decode",
             Self::NotApproved => "not_approved",
+            Self::JwtRejected => "jwt_rejected",
             Self::ClosedOutput => "closed_output",
         }
     }
@@ -105,6 +110,7 @@ impl FailureKind {
             Self::Transport => "transport error: server unreachable, timeout, broken connection",
             Self::Decode => "undecodable answer, or an unusable token (never saved)",
             Self::NotApproved => "PIN login not approved: the PIN expired or the wait ran out",
+            Self::JwtRejected => "a Plex JWT failed verification (key, signature, claims or expiry)",
             Self::ClosedOutput => "output closed early, e.g. by `| head` (128 + SIGPIPE; nothing printed)",
         }
     }
@@ -240,6 +246,7 @@ mod tests {
                 "transport",
                 "decode",
                 "not_approved",
+                "jwt_rejected",
                 "closed_output"
             ]
         );

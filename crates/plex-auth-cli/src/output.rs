@@ -141,6 +141,58 @@ pub fn source_info(info: &SourceConnectionInformation, show: bool) -> Result<Ren
     Ok(Rendered { human, json: document(info, show)? })
 }
 
+/// What a JWT command knows about a Plex JWT. `verified` is false for `jwt status`, which
+/// reads a saved token without asking plex.tv for its keys.
+pub struct JwtView<'a> {
+    /// The JWT client identifier.
+    pub client_id: &'a str,
+    /// The device key's id.
+    pub kid: Option<&'a str>,
+    /// The token and its claims.
+    pub token: Option<(&'a Secret, &'a plex_auth_core::jwt::PlexJwtClaims)>,
+    /// Whether the claims were verified against Plex's keys.
+    pub verified: bool,
+    /// When to refresh.
+    pub refresh_at: Option<std::time::SystemTime>,
+    /// Extra lines (`registered`, `refreshed`, `saved to`), in order.
+    pub notes: Vec<(&'static str, String)>,
+}
+
+/// A Plex JWT with its claims. JSON: `{"client_identifier", "kid", "verified", "claims": <as
+/// sent>, "expires_at", "refresh_at", "token", ...notes}`.
+pub fn jwt(view: &JwtView<'_>, show: bool) -> Result<Rendered, Failure> {
+    let time = |t: std::time::SystemTime| humantime::format_rfc3339_seconds(t).to_string();
+    let mut human = vec![("client id".to_owned(), view.client_id.to_owned())];
+    human.push(("device key".to_owned(), view.kid.unwrap_or("(none)").to_owned()));
+    let mut json = json!({"client_identifier": view.client_id, "kid": view.kid, "verified": view.verified});
+    if let Some((token, claims)) = view.token {
+        let user = claims.user.clone().unwrap_or_default();
+        let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        human.push(("user id".to_owned(), user.id.map_or("-".into(), |i| i.to_string())));
+        human.push(("username".to_owned(), text(&user.username)));
+        human.push(("email".to_owned(), text(&user.email)));
+        human.push(("verified".to_owned(), if view.verified { "yes" } else { "no (read offline)" }.to_owned()));
+        if let Some(exp) = claims.expires_at() {
+            human.push(("expires".to_owned(), time(exp)));
+            json["expires_at"] = json!(time(exp));
+        }
+        if let Some(at) = view.refresh_at {
+            human.push(("refresh from".to_owned(), time(at)));
+            json["refresh_at"] = json!(time(at));
+        }
+        human.push(("token".to_owned(), secret_text(Some(token), show)));
+        json["claims"] = document(claims, show)?;
+        json["token"] = json!(secret_text(Some(token), show));
+    } else {
+        human.push(("token".to_owned(), "(none saved)".to_owned()));
+    }
+    for (name, value) in &view.notes {
+        human.push(((*name).to_owned(), value.clone()));
+        json[name.replace(' ', "_")] = json!(value);
+    }
+    Ok(Rendered { human, json })
+}
+
 /// Servers (resources), each with its connections and, when raced, the chosen one and every
 /// probe's outcome. JSON: `{"servers": [<resource as sent, plus "connect": {...}>]}`.
 pub fn servers(devices: &[Resource], reports: &[Option<ConnectReport>], show: bool) -> Result<Rendered, Failure> {

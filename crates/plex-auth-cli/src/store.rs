@@ -4,6 +4,7 @@
 //! how they are written is in `private_fs`. Reads are bounded ([`MAX_FILE_BYTES`]) and go
 //! through [`parse_token_file`], which the fuzz target calls too.
 
+mod jwt;
 mod parse;
 mod private_fs;
 
@@ -87,20 +88,7 @@ impl Store {
     /// to a temp file and links it into place only if no identifier is there yet; the losers read
     /// the winner's.
     pub fn client_id(&self) -> Result<String, Failure> {
-        private_dir(&self.dir, true)?;
-        if let Some(id) = self.read(CLIENT_ID_FILE)? {
-            return Ok(id);
-        }
-        let id = generate_id();
-        match write_private(&self.dir, CLIENT_ID_FILE, id.as_bytes(), Existing::Keep)? {
-            Written::To(_) => Ok(id),
-            Written::AlreadyThere => self.read(CLIENT_ID_FILE)?.ok_or_else(|| {
-                Failure::io(format!(
-                    "{} is empty; delete it to get a new client identifier",
-                    self.dir.join(CLIENT_ID_FILE).display()
-                ))
-            }),
-        }
+        self.generated(CLIENT_ID_FILE)
     }
 }
 

@@ -27,10 +27,17 @@ pub struct Args {
     /// Do not draw a QR code of the URL.
     #[arg(long = "no-qr")]
     pub no_qr: bool,
+    /// Get a Plex JWT instead of a token, with the device key and JWT client identifier of
+    /// `plex-auth jwt` (made on first use); --save keeps it for `jwt refresh`.
+    #[arg(long)]
+    pub jwt: bool,
 }
 
 /// Runs `login`.
 pub async fn exec(ctx: &mut Context<'_>, args: &Args) -> Result<(), Failure> {
+    if args.jwt {
+        return crate::commands::jwt::pin_login::exec(ctx, args).await;
+    }
     let at = Situation::on(Host::PlexTv);
     let mut client = ctx.client(Host::PlexTv, None)?;
     let pin = client.create_pin().await.map_err(|e| ctx.fail(&e, at))?;
@@ -71,13 +78,13 @@ pub async fn exec(ctx: &mut Context<'_>, args: &Args) -> Result<(), Failure> {
     Ok(())
 }
 
-fn not_approved(message: &str) -> Failure {
+pub(crate) fn not_approved(message: &str) -> Failure {
     Failure::new(FailureKind::NotApproved, message)
         .with_hint("run `plex-auth login` again and approve in the browser; --wait SECONDS gives more time")
 }
 
 /// The URL and code on stderr (stdout is for the result), with a QR code on a terminal.
-fn show_url(url: &str, pin: &Pin, qr: bool) {
+pub(crate) fn show_url(url: &str, pin: &Pin, qr: bool) {
     stderr_line(&format!("Open this URL to sign in to Plex and approve plex-auth:\n  {url}"));
     if let Some(code) = pin.code.as_deref().filter(|c| c.len() <= 8) {
         stderr_line(&format!("(or enter the code {code} at https://plex.tv/link)"));
@@ -90,7 +97,7 @@ fn show_url(url: &str, pin: &Pin, qr: bool) {
     }
 }
 
-fn spinner() -> indicatif::ProgressBar {
+pub(crate) fn spinner() -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_message("waiting for approval in the browser...");
     bar.enable_steady_tick(Duration::from_millis(120));

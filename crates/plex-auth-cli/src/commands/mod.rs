@@ -2,6 +2,7 @@
 //! cargo's `src/bin/cargo/commands/`.
 
 pub mod demo;
+pub mod jwt;
 pub mod login;
 pub mod ping;
 pub mod servers;
@@ -28,6 +29,7 @@ pub async fn exec(ctx: &mut Context<'_>, command: &Command) -> Result<(), Failur
         Command::Token(args) => token::exec(ctx, args),
         Command::TransientToken(args) => transient_token::exec(ctx, args).await,
         Command::SourceInfo(args) => source_info::exec(ctx, args).await,
+        Command::Jwt(args) => jwt::exec(ctx, args).await,
         Command::Demo(args) => demo::exec(ctx, args).await,
     };
     result.map_err(|f| f.scrub(&ctx.sent))
