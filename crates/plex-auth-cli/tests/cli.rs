@@ -193,13 +193,26 @@ fn demo_runs_to_completion() {
     let doc = r.json();
     assert_eq!(doc["demo"], "ok");
     let steps = doc["steps"].as_array().unwrap();
-    assert_eq!(steps.len(), 24, "12 steps through each transport");
+    assert_eq!(steps.len(), 34, "17 steps through each transport");
     let names: Vec<&str> = steps.iter().filter_map(|s| s["step"].as_str()).collect();
     assert!(names.contains(&"login (PIN approved), then whoami"), "{names:?}");
     let login = steps.iter().find(|s| s["step"] == "login (PIN approved), then whoami").unwrap();
     assert_eq!(login["result"]["username"], "demo");
     let race = steps.iter().find(|s| s["step"] == "servers --connect").unwrap();
     assert!(race["result"]["servers"][0]["connect"]["chosen"].as_str().unwrap().starts_with("http://127.0.0.1:"));
+    for name in ["jwt login", "jwt refresh", "login --jwt (PIN approved)"] {
+        let step = steps.iter().find(|s| s["step"] == name).unwrap_or_else(|| panic!("{name}: {names:?}"));
+        let result = &step["result"];
+        assert_eq!(result["verified"], true, "{name}: {result}");
+        assert_eq!(result["claims"]["iss"], "plex.tv", "{name}: {result}");
+        assert_eq!(result["claims"]["thumbprint"], result["kid"], "{name}: {result}");
+        assert_eq!(result["claims"]["user"]["username"], "demo", "{name}: {result}");
+        assert_eq!(result["token"], "[redacted]", "{name}: {result}");
+        let aud = result["claims"]["aud"].as_array().unwrap();
+        assert!(aud.contains(&result["client_identifier"]), "{name}: {result}");
+    }
+    let whoami = steps.iter().find(|s| s["step"] == "whoami with the Plex JWT").unwrap();
+    assert_eq!(whoami["result"]["username"], "demo");
 }
 
 #[test]

@@ -16,6 +16,8 @@ use plex_auth_testing::{FakeAccount, FakePlex, FakeServer};
 use serde_json::{Value, json};
 use std::time::Duration;
 
+mod jwt;
+
 const LOGIN: &str = "demo@example.com";
 const PASSWORD: &str = "demo-password";
 const CODE: &str = "424242";
@@ -180,6 +182,8 @@ pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
             other => return Err(unexpected("signout", format!("{:?}", other.map(|_| "still accepted")))),
         }
 
+        jwt::steps(&mut report, &transport, &server.plex_tv_url(), &server.auth_url(), show).await?;
+
         let stranger = Client::new(base.with_token("not-a-valid-token")?, transport);
         match stranger.get_token_details().await {
             Err(e) if e.is_unauthorized() => {
@@ -192,6 +196,6 @@ pub async fn exec(ctx: &mut Context<'_>, _args: &Args) -> Result<(), Failure> {
     if cli.json {
         report.out.line(&json_text(&json!({"demo": "ok", "steps": report.steps})))
     } else {
-        report.out.line("\ndemo finished: every command worked through reqwest and hyper")
+        report.out.line("\ndemo finished: every command, the JWT ones too, worked through reqwest and hyper")
     }
 }
