@@ -461,3 +461,19 @@ fn the_fakes_debug_shows_no_jwt_nonce_or_private_key() {
     assert!(!shown.contains(ACCOUNT_TOKEN));
     assert!(shown.contains("plex_jwts: 1"), "{shown}");
 }
+
+#[test]
+fn faults_on_the_jwt_routes_are_retried_and_a_drifted_key_set_still_verifies() {
+    let clock = FakeClock::new();
+    let fake = fake(&clock);
+    let (mut client, key) = registered(&fake);
+    fake.inject_once(Route::AuthToken, plex_auth_testing::Fault::Reset);
+    fake.inject_once(Route::AuthKeys, plex_auth_testing::Fault::plex_error(503, 1001, "busy"));
+    fake.inject(Route::AuthKeys, plex_auth_testing::Fault::DriftedJson);
+    let session = client.jwt_login(&key, Scopes::all(), &clock).unwrap();
+    assert_eq!(counts(&fake), [1, 2, 2, 2], "a fresh nonce after the reset, the keys again after the 503");
+    let rsa = session.keys.find("rsa-legacy").unwrap();
+    assert_eq!(rsa.ed25519_public_key(), None, "the RSA key the drift put first is never used");
+    assert_eq!(session.keys.keys().len(), 3);
+    assert!(client.get_token_details().is_ok());
+}
