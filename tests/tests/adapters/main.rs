@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod discovery;
+mod jwt;
 mod support;
 
 use discovery::{ping_then_sign_out, resources_then_identity};

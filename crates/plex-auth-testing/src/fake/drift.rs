@@ -26,6 +26,7 @@ pub(crate) fn apply(route: Route, resp: HttpResponse) -> HttpResponse {
         Route::TransientToken => transient_token(&mut value),
         Route::Resources => source_info(&mut value),
         Route::PlexTvResources => plex_tv_resources(&mut value),
+        Route::AuthKeys => key_set(&mut value),
         _ => new_field(&mut value),
     }
     let body = serde_json::to_vec(&value).map(bytes::Bytes::from).unwrap_or(body);
@@ -101,4 +102,16 @@ fn plex_tv_resources(value: &mut Value) {
             }
         }
     }
+}
+
+/// A key set with an RSA key first (clients must pick by `kid`, never `keys[0]`), a key entry
+/// that is not an object, and unknown fields.
+fn key_set(value: &mut Value) {
+    let Some(keys) = value.get_mut("keys").and_then(Value::as_array_mut) else { return };
+    keys.insert(0, json!({"kty": "RSA", "kid": "rsa-legacy", "use": "sig", "alg": "RS256", "n": "sXch", "e": "AQAB"}));
+    keys.push(json!("not-a-key"));
+    for key in keys.iter_mut().filter_map(Value::as_object_mut) {
+        key.insert("x5t".into(), json!("unused"));
+    }
+    new_field(value);
 }

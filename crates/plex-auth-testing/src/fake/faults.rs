@@ -31,6 +31,14 @@ pub enum Route {
     SignOut,
     /// The fake's approval page, `GET /auth`, and its `POST /auth/approve` (fake only).
     Approval,
+    /// `POST {clients.plex.tv}/auth/jwk`: register a device's public key.
+    AuthJwk,
+    /// `GET {clients.plex.tv}/auth/nonce`: a nonce for the next device JWT.
+    AuthNonce,
+    /// `POST {clients.plex.tv}/auth/token`: a device JWT exchanged for a Plex JWT.
+    AuthToken,
+    /// `GET {clients.plex.tv}/auth/keys`: the keys Plex JWTs are signed with.
+    AuthKeys,
 }
 
 /// A way for a route to misbehave.

@@ -5,6 +5,8 @@ mod approval;
 mod drift;
 mod faults;
 mod identity;
+mod jwt;
+mod jwt_routes;
 mod listeners;
 mod pins;
 mod plex_tv;
@@ -48,6 +50,8 @@ pub(crate) struct State {
     pub(crate) pin_approval: Option<(usize, u32)>,
     /// Where time comes from: a shared [`FakeClock`](crate::FakeClock), else the system clock.
     pub(crate) clock: Option<crate::FakeClock>,
+    /// Device keys, nonces, signing keys and Plex JWTs (its own `Debug` shows counts only).
+    pub(crate) jwt: jwt::JwtState,
 }
 
 /// Tokens are map keys and list items here, and the last headers hold `X-Plex-Token`: `Debug`
@@ -64,6 +68,7 @@ impl fmt::Debug for State {
             .field("transient_tokens", &self.transient.len())
             .field("issued_tokens", &self.issued.len())
             .field("pins", &self.pins.len())
+            .field("jwt", &self.jwt)
             .finish_non_exhaustive()
     }
 }
@@ -100,8 +105,9 @@ impl State {
     }
 }
 
-/// A stateful fake Plex: plex.tv (`/api/v2/users/signin`, `/api/v2/user`) and a Plex Media
-/// Server (`/security/token`, `/security/resources`) in one.
+/// A stateful fake Plex: plex.tv (`/api/v2/users/signin`, `/api/v2/user`, PINs, resources, JWT
+/// device authentication under `/api/v2/auth/`) and a Plex Media Server (`/security/token`,
+/// `/security/resources`) in one.
 ///
 /// Use it in memory as a [`Transport`]/[`BlockingTransport`], or serve it on loopback with
 /// [`serve`](Self::serve) / [`serve_in_background`](Self::serve_in_background). Clones share
@@ -146,7 +152,8 @@ impl FakePlex {
     /// An empty fake whose tokens, PIN codes and other random-looking values come from `seed`:
     /// the same seed and the same requests give the same answers, for reproducible runs.
     pub fn seeded(seed: u64) -> Self {
-        Self { state: Arc::new(Mutex::new(State { rng: seed, ..State::default() })) }
+        let jwt = jwt::JwtState::new(seed);
+        Self { state: Arc::new(Mutex::new(State { rng: seed, jwt, ..State::default() })) }
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
@@ -207,8 +214,8 @@ impl FakePlex {
         self.lock().last_headers.get(&route).cloned()
     }
 
-    /// Every token the fake has issued (account, transient and server tokens), for tests that
-    /// check no secret leaked.
+    /// Every token the fake has issued (account, transient, server and PIN tokens and Plex
+    /// JWTs), for tests that check no secret leaked.
     pub fn issued_tokens(&self) -> Vec<String> {
         self.lock().issued.clone()
     }

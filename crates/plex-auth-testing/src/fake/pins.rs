@@ -2,11 +2,19 @@
 //! `GET /pins/{id}`, approved by a call (as a user in a browser would), after a number of polls,
 //! or by `PUT /pins/link` from a signed-in account, expiring on the fake's clock, and unknown
 //! (1020) to any other client identifier, as on plex.tv.
+//!
+//! A JWT PIN (`POST /pins` with a JSON body `{"jwk": ..., "strong": ...}`) carries the device's
+//! public key: each poll must prove the key with `?deviceJWT=` (422 "Signature Verification
+//! Failed" when missing or not signed by it, 498 once it expired), and once approved its
+//! `authToken` is a Plex JWT for that key, which also becomes the key registered for the client
+//! identifier (so a later nonce and exchange login works without `POST /auth/jwk`).
 
-use super::routes::{not_authenticated, token_of};
+use super::jwt::{self, NonceUse, Refusal};
+use super::session::authenticate;
 use super::{FakePlex, State};
 use crate::compare::parse_pairs;
 use crate::responses::{html_error_response, json_response, plex_error_response, response};
+use plex_auth_core::jwt::Jwk;
 use plex_auth_core::{CODE_PIN_NOT_FOUND, HttpRequest, HttpResponse};
 use serde_json::json;
 use std::time::{Duration, SystemTime};
@@ -28,8 +36,13 @@ pub(crate) struct FakePin {
     /// A strong (25-character) PIN; only short ones can be linked.
     strong: bool,
     polls: u32,
-    /// The account that approved it, and the token issued for it.
-    approved: Option<(usize, String)>,
+    /// The account that approved it.
+    approved: Option<usize>,
+    /// The token issued for it: at approval for a legacy PIN, at the first poll after approval
+    /// for a JWT PIN (the Plex JWT answers that poll's device JWT).
+    token: Option<String>,
+    /// The device key of a JWT PIN.
+    jwk: Option<Jwk>,
 }
 
 impl FakePin {
@@ -50,8 +63,8 @@ impl FakePin {
             "expiresIn": left,
             "createdAt": iso(self.created),
             "expiresAt": iso(self.expires()),
-            "authToken": self.approved.as_ref().map(|(_, token)| token.clone()),
-            "newRegistration": self.approved.as_ref().map(|_| false),
+            "authToken": self.token,
+            "newRegistration": self.token.as_ref().map(|_| false),
         })
     }
 }
@@ -64,13 +77,28 @@ fn header(req: &HttpRequest, name: &str) -> Option<String> {
     req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned).filter(|v| !v.trim().is_empty())
 }
 
-/// `POST /pins[?strong=true]`.
+/// Whether `req` has a JSON body: a JWT PIN request.
+fn is_json(req: &HttpRequest) -> bool {
+    let ct = req.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    ct.is_some_and(|ct| ct.contains("json")) && !req.body().is_empty()
+}
+
+/// `POST /pins[?strong=true]`, or with a JSON body `{"jwk": ..., "strong": bool}` for a JWT PIN.
 pub(crate) fn create(state: &mut State, req: &HttpRequest) -> HttpResponse {
     let Some(client_id) = header(req, "x-plex-client-identifier") else {
         return plex_error_response(400, 1000, "X-Plex-Client-Identifier is missing");
     };
-    let query = req.uri().query().unwrap_or_default();
-    let strong = parse_pairs(query.as_bytes()).iter().any(|(k, v)| k == "strong" && (v == "true" || v == "1"));
+    let (strong, jwk) = if is_json(req) {
+        let body: Option<serde_json::Value> = serde_json::from_slice(req.body()).ok();
+        let jwk = match jwt::ed25519_jwk(body.as_ref().and_then(|b| b.get("jwk"))) {
+            Ok(jwk) => jwk,
+            Err(refusal) => return refusal,
+        };
+        (body.as_ref().and_then(|b| b.get("strong")).and_then(serde_json::Value::as_bool).unwrap_or(false), Some(jwk))
+    } else {
+        let query = req.uri().query().unwrap_or_default();
+        (parse_pairs(query.as_bytes()).iter().any(|(k, v)| k == "strong" && (v == "true" || v == "1")), None)
+    };
     let code =
         if strong { state.random_text(25).to_ascii_lowercase() } else { state.random_text(4).to_ascii_uppercase() };
     let pin = FakePin {
@@ -83,6 +111,8 @@ pub(crate) fn create(state: &mut State, req: &HttpRequest) -> HttpResponse {
         strong,
         polls: 0,
         approved: None,
+        token: None,
+        jwk,
     };
     let body = pin.json(state.now());
     state.pins.push(pin);
@@ -105,13 +135,51 @@ pub(crate) fn poll(state: &mut State, req: &HttpRequest) -> HttpResponse {
     if client_id.as_deref() != Some(state.pins[index].client_id.as_str()) || now >= state.pins[index].expires() {
         return not_found();
     }
+    let device = match state.pins[index].jwk.clone() {
+        Some(jwk) => match checked_device_jwt(state, req, &jwk, index) {
+            Ok(claims) => Some((jwk, claims)),
+            Err(refusal) => return refusal,
+        },
+        None => None,
+    };
     state.pins[index].polls += 1;
     if let Some((account, after)) = approval {
         if state.pins[index].approved.is_none() && state.pins[index].polls >= after {
             approve_at(state, index, account);
         }
     }
+    if let (Some((jwk, claims)), Some(account), None) =
+        (device, state.pins[index].approved, state.pins[index].token.as_ref())
+    {
+        let client_id = state.pins[index].client_id.clone();
+        let token = match jwt::mint(state, account, &client_id, &jwt::thumbprint_of(&jwk), &claims) {
+            Ok(token) => token,
+            Err(refusal) => return refusal,
+        };
+        state.jwt.devices.insert(client_id, jwt::Device { account, jwk });
+        state.pins[index].token = Some(token);
+    }
     json_response(200, &state.pins[index].json(now))
+}
+
+/// The `deviceJWT` of a poll of JWT PIN `index`, checked against the PIN's key: 422 "Signature
+/// Verification Failed" when missing or refused, 498 once expired. Polls may reuse one device
+/// JWT, so its nonce must have been issued by the fake but is not used up.
+#[allow(clippy::result_large_err)] // the early answer of a handler, moved once
+fn checked_device_jwt(
+    state: &mut State,
+    req: &HttpRequest,
+    jwk: &Jwk,
+    index: usize,
+) -> Result<jwt::DeviceClaims, HttpResponse> {
+    let query = parse_pairs(req.uri().query().unwrap_or_default().as_bytes());
+    let device_jwt = query.into_iter().find(|(k, _)| k == "deviceJWT").map(|(_, v)| v);
+    let device_jwt = device_jwt.ok_or_else(jwt::signature_failed)?;
+    let client_id = state.pins[index].client_id.clone();
+    jwt::check_device_jwt(state, &device_jwt, jwk, &client_id, NonceUse::Known).map_err(|refusal| match refusal {
+        Refusal::Expired => jwt::token_expired(),
+        Refusal::Signature | Refusal::Claims => jwt::signature_failed(),
+    })
 }
 
 /// `PUT /pins/link` with the form `code=...`: approves the unexpired short PIN showing `code`
@@ -121,8 +189,9 @@ pub(crate) fn link(state: &mut State, req: &HttpRequest) -> HttpResponse {
     if req.method() != http::Method::PUT {
         return html_error_response(404);
     }
-    let Some(account) = token_of(req).and_then(|t| state.tokens.get(&t).copied()) else {
-        return not_authenticated();
+    let account = match authenticate(state, req) {
+        Ok(caller) => caller.account,
+        Err(refusal) => return refusal,
     };
     let code = parse_pairs(req.body()).into_iter().find(|(k, _)| k == "code").map(|(_, v)| v.trim().to_owned());
     let now = state.now();
@@ -147,11 +216,15 @@ pub(super) fn approve_code(state: &mut State, code: &str, account: usize) -> boo
     true
 }
 
-/// Approves PIN `index` for `account`, issuing a token for it.
+/// Approves PIN `index` for `account`, issuing a token for a legacy PIN (a JWT PIN's Plex JWT
+/// is minted by the next poll, which brings the device JWT it answers).
 fn approve_at(state: &mut State, index: usize, account: usize) {
-    let token = state.new_token("pin-");
-    state.tokens.insert(token.clone(), account);
-    state.pins[index].approved = Some((account, token));
+    state.pins[index].approved = Some(account);
+    if state.pins[index].jwk.is_none() {
+        let token = state.new_token("pin-");
+        state.tokens.insert(token.clone(), account);
+        state.pins[index].token = Some(token);
+    }
 }
 
 impl FakePlex {
@@ -191,6 +264,8 @@ impl FakePlex {
                 strong: false,
                 polls: 0,
                 approved: None,
+                token: None,
+                jwk: None,
             };
             state.pins.push(pin);
         }

@@ -1,7 +1,7 @@
 //! The plex.tv account routes: `POST /users/signin` (password, 2FA code) and `GET /user`.
 
 use super::State;
-use super::routes::{not_authenticated, token_of};
+use super::routes::not_authenticated;
 use crate::compare::parse_pairs;
 use crate::responses::{html_error_response, json_response, plex_error_response};
 use plex_auth_core::{ExposeSecret, HttpRequest, HttpResponse, Secret, UserPlexAccount};
@@ -42,8 +42,8 @@ pub(super) fn sign_in(state: &mut State, req: &HttpRequest) -> HttpResponse {
 }
 
 pub(super) fn user(state: &mut State, req: &HttpRequest) -> HttpResponse {
-    match token_of(req).and_then(|t| state.tokens.get(&t).map(|i| (t, *i))) {
-        Some((token, index)) => json_response(200, &account_json(&state.accounts[index].account, &token, false)),
-        None => not_authenticated(),
+    match super::session::authenticate(state, req) {
+        Ok(caller) => json_response(200, &account_json(&state.accounts[caller.account].account, &caller.token, false)),
+        Err(refusal) => refusal,
     }
 }

@@ -1,9 +1,8 @@
 //! `GET /api/v2/resources`: the account's devices, derived from the fake's [`FakeServer`]s
 //! (each owned by the account, with its access token and connections).
 
-use super::routes::not_authenticated;
 use super::routes::{wants_json, xml_escape};
-use super::session::{missing_client_id, valid_token};
+use super::session::{authenticate, missing_client_id};
 use super::{FakeServer, State};
 use crate::compare::parse_pairs;
 use crate::responses::{html_error_response, json_response, response};
@@ -110,8 +109,8 @@ pub(super) fn resources(state: &mut State, req: &HttpRequest) -> HttpResponse {
     if let Some(missing) = missing_client_id(req) {
         return missing;
     }
-    if valid_token(state, req).is_none() {
-        return not_authenticated();
+    if let Err(refusal) = authenticate(state, req) {
+        return refusal;
     }
     let query = parse_pairs(req.uri().query().unwrap_or("").as_bytes());
     let devices: Vec<Value> = state.servers.iter().map(|s| device_json(s, &query)).collect();

@@ -37,6 +37,10 @@ fn route_of(path: &str) -> Option<Route> {
         "/api/v2/users/signout" => Some(Route::SignOut),
         "/identity" => Some(Route::Identity),
         "/auth" | "/auth/approve" => Some(Route::Approval),
+        "/api/v2/auth/jwk" => Some(Route::AuthJwk),
+        "/api/v2/auth/nonce" => Some(Route::AuthNonce),
+        "/api/v2/auth/token" => Some(Route::AuthToken),
+        "/api/v2/auth/keys" => Some(Route::AuthKeys),
         _ => None,
     }
 }
@@ -111,6 +115,10 @@ fn answer(state: &mut State, route: Route, req: &HttpRequest) -> HttpResponse {
         Route::SignOut => super::session::sign_out(state, req),
         Route::Identity => super::identity::identity(state, req),
         Route::Approval => super::approval::approval(state, req),
+        Route::AuthJwk => super::jwt_routes::register(state, req),
+        Route::AuthNonce => super::jwt_routes::nonce(state, req),
+        Route::AuthToken => super::jwt_routes::token(state, req),
+        Route::AuthKeys => super::jwt_routes::keys(state, req),
     }
 }
 
