@@ -153,7 +153,10 @@ fn a_jwt_expired_by_this_machines_clock_is_refused_and_never_saved() {
             .approve_pins_after(1, "ana"),
     );
     let login = run(w.cmd().args(["--json", "login", "--jwt", "--save"]));
-    let doc = expect_exit(&login, 10, "jwt_rejected");
+    assert_eq!(login.code, 10, "{}", login.stderr);
+    let doc = login.json();
+    assert_eq!(doc["error"]["kind"], "jwt_rejected", "{doc}");
+    assert!(doc["error"]["message"].as_str().unwrap().starts_with("Plex JWT rejected: JWT expired at "), "{doc}");
     assert!(hint(&doc).contains("jwt refresh"), "{doc}");
     assert!(!w.config.path().join("jwt-token").exists(), "an unverified JWT is never saved");
 }

@@ -13,9 +13,15 @@ use plex_auth_core::{Client, PostUsersSignInData};
 use plex_auth_reqwest::TokioTimer;
 use std::time::Duration;
 
-/// Fixed seeds: the demo's keys need no randomness, and a demo never registers a real device.
-const KEY_SEED: [u8; 32] = [0x4a; 32];
-const PIN_KEY_SEED: [u8; 32] = [0x50; 32];
+/// A fixed seed per key and transport: the demo's keys need no randomness (it never registers
+/// a real device), and each key has its own client identifier, as Plex requires.
+fn seed(key: u8, transport: &str) -> [u8; 32] {
+    let mut seed = [key; 32];
+    for (byte, t) in seed.iter_mut().zip(transport.bytes()) {
+        *byte ^= t;
+    }
+    seed
+}
 
 fn view<'a>(client_id: &'a str, kid: &'a str, session: &'a JwtSession, note: (&'static str, String)) -> JwtView<'a> {
     JwtView {
@@ -40,7 +46,7 @@ pub(super) async fn steps(
     let timer = TokioTimer;
     let client_id = format!("plex-auth-demo-jwt-{}", report.transport);
     let config = Context::config_builder(&client_id).plex_tv_url(plex_tv_url).build()?;
-    let key = DeviceKey::from_seed(KEY_SEED);
+    let key = DeviceKey::from_seed(seed(0x4a, report.transport));
     let kid = key.kid();
 
     // The registering token must be one issued to the JWT client identifier: sign in under it.
@@ -52,7 +58,18 @@ pub(super) async fn steps(
     report.note("jwt register", &format!("device key {kid} registered under client id {client_id}"))?;
 
     let mut session = client.jwt_login(&key, Scopes::all(), &timer).await?;
-    report.step("jwt login", &output::jwt(&view(&client_id, &kid, &session, ("verified", "yes".into())), show)?)?;
+    report.step(
+        "jwt login",
+        &output::jwt(
+            &view(
+                &client_id,
+                &kid,
+                &session,
+                ("checked", "key by kid, signature, iss, aud, exp, iat, thumbprint".into()),
+            ),
+            show,
+        )?,
+    )?;
     let account = client.get_token_details().await?;
     report.step("whoami with the Plex JWT", &output::account(&account, show, None)?)?;
 
@@ -67,7 +84,7 @@ pub(super) async fn steps(
     report.step("jwt refresh", &output::jwt(&view(&client_id, &kid, &session, ("refreshed", "yes".into())), show)?)?;
 
     let pin_id = format!("plex-auth-demo-jwt-pin-{}", report.transport);
-    let pin_key = DeviceKey::from_seed(PIN_KEY_SEED);
+    let pin_key = DeviceKey::from_seed(seed(0x50, report.transport));
     let pin_kid = pin_key.kid();
     let pin_config = Context::config_builder(&pin_id).plex_tv_url(plex_tv_url).build()?;
     let mut pin_client = Client::new(pin_config, transport.clone());
