@@ -6,7 +6,7 @@
 mod common;
 
 use common::{World, expect_exit, hint, mode, run};
-use plex_auth_testing::{FakeAccount, FakeClock, FakePlex, Route};
+use plex_auth_testing::{FakeAccount, FakeClock, FakePlex, Fault, Route};
 use std::time::{Duration, SystemTime};
 
 const PRE_TOKEN: &str = "pre-issued-token-ana";
@@ -178,4 +178,30 @@ fn plex_tv_answers_498_to_an_expired_jwt_and_the_hint_says_refresh() {
     assert_eq!(doc["error"]["status"], 498, "{doc}");
     assert!(hint(&doc).contains("jwt refresh"), "{doc}");
     assert!(!whoami.stdout.contains(jwt.trim()) && !whoami.stderr.contains(jwt.trim()));
+}
+
+#[test]
+fn a_server_echoing_the_device_jwt_or_the_key_back_prints_neither() {
+    let w = world();
+    assert_eq!(run(w.cmd().args(["login", "--jwt", "--save"])).code, 0);
+    let pem = read(&w, "jwt-device-key.pem");
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    for content_type in ["application/json", "application/xml", "text/plain"] {
+        for json in [true, false] {
+            let mut cmd = w.cmd();
+            if json {
+                cmd.arg("--json");
+            }
+            // Refused twice (the second try has a fresh nonce): inject for both.
+            for _ in 0..2 {
+                w.fake.inject_once(Route::AuthToken, Fault::echo_request(422, content_type));
+            }
+            let r = run(cmd.args(["jwt", "login"]));
+            assert_ne!(r.code, 0, "{content_type}: {}", r.stdout);
+            for out in [&r.stdout, &r.stderr] {
+                assert!(!out.contains("eyJ"), "{content_type} json={json}: a JWT was printed: {out}");
+                assert!(!out.contains(&body), "the key was printed: {out}");
+            }
+        }
+    }
 }

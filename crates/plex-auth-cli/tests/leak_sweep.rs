@@ -292,6 +292,16 @@ fn token_shaped(text: &str) -> Option<&str> {
     None
 }
 
+/// The first compact JWS in `text` (`eyJ...` header, three base64url parts): a device JWT or a
+/// Plex JWT, which the demo's fake issues and the test cannot know in advance.
+fn jwt_shaped(text: &str) -> Option<&str> {
+    let b64 = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    text.split(|c: char| !(b64(c) || c == '.')).find(|word| {
+        let parts: Vec<&str> = word.split('.').collect();
+        word.starts_with("eyJ") && parts.len() == 3 && parts.iter().all(|p| p.len() >= 8)
+    })
+}
+
 /// `text` with every hostile sentinel replaced by its name, for failure messages.
 fn printed_safely(text: &str) -> String {
     let mut text = text.to_owned();
@@ -363,10 +373,14 @@ fn demo_prints_no_token() {
         assert!(r.stdout.contains("[redacted]"), "demo {args:?}: {}", r.stdout);
         assert!(r.stdout.contains("reqwest") && r.stdout.contains("hyper"), "demo {args:?}: {}", r.stdout);
         assert_nothing_secret(&format!("demo {args:?}"), &r, &sentinels);
+        for out in [&r.stdout, &r.stderr] {
+            assert_eq!(jwt_shaped(out), None, "demo {args:?} printed a JWT");
+        }
     }
     let shown = demo(&["--show-secrets"]);
     assert_eq!(shown.code, 0, "{}", shown.stderr);
     assert!(token_shaped(&shown.stdout).is_some(), "tokens are printed with --show-secrets: {}", shown.stdout);
+    assert!(jwt_shaped(&shown.stdout).is_some(), "JWTs are printed with --show-secrets: {}", shown.stdout);
 }
 
 #[test]
