@@ -6,8 +6,10 @@
 //!   and form bodies first. Every mismatch names the check and shows both values; only the
 //!   test's real [`Secrets`] (the token, password and code) are redacted.
 //! - [`FakePlex`]: a stateful fake of plex.tv and a Plex Media Server (accounts with passwords and
-//!   2FA, token validation, transient tokens, source connection information), in memory as a
-//!   transport or served on loopback, with per-route [`Fault`] injection.
+//!   2FA, token validation, transient tokens, source connection information, PINs, resources,
+//!   and JWT device auth: registered keys, single-use nonces, Plex JWTs signed with its own
+//!   rotating keys, 498 once they expire), in memory as a transport or served on loopback, with
+//!   per-route [`Fault`] injection.
 //! - [`ScriptedServer`]: a raw HTTP/1.1 server on loopback that plays a [`Script`] byte for byte,
 //!   faults included, and records what it read.
 //! - [`FakeClock`]: a timer whose sleeps return at once and move its time forward.
