@@ -36,9 +36,15 @@ enum Op {
     CreatePin,
     GetPin,
     LinkPin,
+    RegisterDeviceKey,
+    GetNonce,
+    ExchangeDeviceJwt,
+    GetPlexKeys,
+    CreateJwtPin,
+    GetJwtPin,
 }
 
-const OPS: [Op; 12] = [
+const OPS: [Op; 18] = [
     Op::TransientGet,
     Op::TransientPost,
     Op::SourceInfo,
@@ -51,6 +57,12 @@ const OPS: [Op; 12] = [
     Op::CreatePin,
     Op::GetPin,
     Op::LinkPin,
+    Op::RegisterDeviceKey,
+    Op::GetNonce,
+    Op::ExchangeDeviceJwt,
+    Op::GetPlexKeys,
+    Op::CreateJwtPin,
+    Op::GetJwtPin,
 ];
 
 fn decode(op: Op, resp: HttpResponse) -> bool {
@@ -67,7 +79,17 @@ fn decode(op: Op, resp: HttpResponse) -> bool {
         Op::CreatePin => CreatePin::new().from_response(resp).is_ok(),
         Op::GetPin => GetPin::new(4_294_967_301).from_response(resp).is_ok(),
         Op::LinkPin => LinkPin::new("7RQZ").from_response(resp).is_ok(),
+        Op::RegisterDeviceKey => RegisterDeviceKey::new(device_key().public_jwk()).from_response(resp).is_ok(),
+        Op::GetNonce => GetNonce::new().from_response(resp).is_ok(),
+        Op::ExchangeDeviceJwt => ExchangeDeviceJwt::new("a.b.c").from_response(resp).is_ok(),
+        Op::GetPlexKeys => GetPlexKeys::new().from_response(resp).is_ok(),
+        Op::CreateJwtPin => CreatePin::new().with_jwk(device_key().public_jwk()).from_response(resp).is_ok(),
+        Op::GetJwtPin => GetPin::new(4_294_967_301).with_device_jwt("a.b.c").from_response(resp).is_ok(),
     }
+}
+
+fn device_key() -> jwt::DeviceKey {
+    jwt::DeviceKey::from_seed([7; 32])
 }
 
 /// The work `op` does on `resp` (building the response is not counted).
@@ -127,6 +149,15 @@ fn families() -> Vec<Family> {
             let l = r#""location":{"code":"NL","coordinates":[51.5,4.7],"x":{"y":[true,"z"]}},"#.repeat(n);
             format!(r#"{{"id":"4294967301","code":"7RQZ",{l}"expiresIn":"soon","authToken":null}}"#)
         }),
+        ("key sets with many odd keys", "application/json", |n| {
+            let k = r#"{"kty":"RSA","kid":"r","n":"0vx7","e":"AQAB","x":[1,{"a":2}]},7,"#.repeat(n);
+            format!(
+                r#"{{"keys":[{k}{{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}}]}}"#
+            )
+        }),
+        ("repeated nonce and token keys", "application/json", |n| {
+            format!(r#"{{{}"nonce":"n","auth_token":"a.b.c"}}"#, r#""nonce":[1],"auth_token":{"x":1},"#.repeat(n))
+        }),
         ("XML attributes", "text/xml", |n| format!("<MediaContainer token=\"t\"{}/>", " a=\"\"".repeat(n))),
         ("XML elements", "text/xml", |n| format!("<MediaContainer token=\"t\">{}</MediaContainer>", "<a/>".repeat(n))),
         ("XML nesting", "text/xml", |n| format!("{}{}", "<a>".repeat(n), "</a>".repeat(n))),
@@ -163,6 +194,90 @@ fn hostile_families_cost_linear_work_in_every_operation() {
             assert!(s1 <= small.len() && s4 <= large.len(), "{name}: {s1} / {s4} steps");
         }
     }
+}
+
+/// Work of `f` (allocations and bytes), whatever it returns.
+fn work_of<T>(f: impl FnOnce() -> T) -> Work {
+    let info = allocation_counter::measure(|| {
+        std::hint::black_box(f());
+    });
+    Work { allocations: info.count_total, bytes: info.bytes_total }
+}
+
+/// A JWT text family: its name and the text at scale n.
+type JwtFamily = (&'static str, fn(usize) -> String);
+
+/// Adversarial JWT texts of about `n` bytes: deep JSON in the header, many dots, huge base64,
+/// numbers past f64 in the claims, a real token with a long padded payload.
+fn jwt_families() -> Vec<JwtFamily> {
+    fn b64(s: &str) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
+    }
+    vec![
+        ("deep header", |n| format!("{}.e30.AA", b64(&format!("{}1{}", "[".repeat(n / 4), "]".repeat(n / 4))))),
+        ("header of many keys", |n| {
+            let keys: Vec<String> = (0..n / 16).map(|i| format!("\"k{i}\":{i}")).collect();
+            format!("{}.e30.AA", b64(&format!("{{\"alg\":\"EdDSA\",{}}}", keys.join(","))))
+        }),
+        ("dots", |n| ".".repeat(n)),
+        ("base64 without dots", |n| "A".repeat(n)),
+        ("claims past f64", |n| {
+            let header = b64(r#"{"alg":"EdDSA","kid":"EeyvDrD3N8VFY2jZOGJS2p86_DaqlONKIhCu5f19RHE"}"#);
+            format!("{header}.{}.AA", b64(&format!("{{\"exp\":[{}1]}}", "1e400,".repeat(n / 8))))
+        }),
+        ("signed token with a long payload", |n| {
+            let key = jwt::DeviceKey::from_seed([0x50; 32]);
+            let claims = serde_json::json!({"iss": "plex.tv", "pad": "p".repeat(n * 3 / 4)});
+            jwt::sign_claims(&key, &claims).unwrap().expose_secret().to_owned()
+        }),
+    ]
+}
+
+/// `verify_plex_jwt` and `decode_header` do work linear in the token, up to `MAX_JWT_LEN`, and
+/// refuse anything longer before decoding (constant work).
+#[test]
+fn jwt_verification_costs_linear_work_and_refuses_longer_tokens_at_once() {
+    let plex = jwt::DeviceKey::from_seed([0x50; 32]);
+    let keys = jwt::JwkSet::of([plex.public_jwk().into()]);
+    let kid = device_key().kid();
+    let expected = jwt::Expected::new("app", &kid);
+    let now = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000);
+    let n = jwt::MAX_JWT_LEN / 5;
+    for (name, make) in jwt_families() {
+        let (small, large) = (make(n), make(4 * n));
+        assert!(large.len() <= jwt::MAX_JWT_LEN, "{name}: {} bytes", large.len());
+        for (what, f) in [
+            ("verify_plex_jwt", &(|t: &str| drop(jwt::verify_plex_jwt(t, &keys, &expected, now))) as &dyn Fn(&str)),
+            ("decode_header", &|t: &str| drop(jwt::decode_header(t))),
+        ] {
+            let (w1, w4) = (work_of(|| f(&small)), work_of(|| f(&large)));
+            let ratio = |a: u64, b: u64| (b as f64) / (a.max(1) as f64);
+            assert!(ratio(w1.bytes, w4.bytes) <= 5.0, "{name} / {what}: bytes {w1:?} -> {w4:?}");
+            assert!(w4.allocations <= 64 + large.len() as u64 / 8, "{name} / {what}: {w4:?} for {}", large.len());
+            assert!(w4.bytes <= 64 * large.len() as u64 + (1 << 16), "{name} / {what}: {w4:?} for {}", large.len());
+        }
+        // One byte over the limit: refused without decoding anything.
+        let mut over = make(4 * n);
+        over.extend(std::iter::repeat_n('A', jwt::MAX_JWT_LEN + 1 - over.len().min(jwt::MAX_JWT_LEN)));
+        let w = work_of(|| jwt::verify_plex_jwt(&over, &keys, &expected, now));
+        assert!(w.bytes <= 1024 && w.allocations <= 4, "{name}: {w:?} to refuse {} bytes", over.len());
+        assert!(matches!(
+            jwt::verify_plex_jwt(&over, &keys, &expected, now),
+            Err(jwt::JwtRejection::Malformed("longer than 16 KiB"))
+        ));
+    }
+    // A MAX_JWT_LEN-sized genuine token, signed by the key: verified in bounded work.
+    let pad = jwt::MAX_JWT_LEN * 3 / 4 - 400;
+    let claims = serde_json::json!({
+        "iss": "plex.tv", "aud": ["plex.tv", "app"], "iat": 1_800_000_000, "exp": 1_800_604_800,
+        "thumbprint": kid, "pad": "p".repeat(pad),
+    });
+    let token = jwt::sign_claims(&plex, &claims).unwrap();
+    let token = token.expose_secret();
+    assert!(token.len() <= jwt::MAX_JWT_LEN && token.len() > jwt::MAX_JWT_LEN - 1024, "{}", token.len());
+    let w = work_of(|| jwt::verify_plex_jwt(token, &keys, &expected, now).unwrap());
+    assert!(w.bytes <= 16 * token.len() as u64 + (1 << 16), "{w:?} for {}", token.len());
 }
 
 proptest! {

@@ -127,6 +127,61 @@ proptest! {
         check(&req, &i, &i.plex_tv_url, "/users/signin", false)?;
     }
 
+    /// (a) Any valid inputs build the JWT requests: on clients.plex.tv (which follows an
+    /// overridden plex.tv), the token only where a key is registered, JSON bodies that decode
+    /// back to what was given, and the device JWT percent-encoded in the PIN poll.
+    #[test]
+    fn valid_inputs_always_build_jwt_requests(
+        i in inputs(),
+        seed in any::<[u8; 32]>(),
+        device_jwt in prop_oneof!["[A-Za-z0-9_-]{1,40}\\.[A-Za-z0-9_-]{1,40}\\.[A-Za-z0-9_-]{1,86}", text()],
+        strong in any::<bool>(),
+        id in 0i64..,
+    ) {
+        let cfg = config(&i);
+        let jwk = jwt::DeviceKey::from_seed(seed).public_jwk();
+        let jwk_json = serde_json::to_value(&jwk).unwrap();
+        let cases = [
+            (RegisterDeviceKey::new(jwk.clone()).to_request(&cfg).unwrap(), "POST", "/auth/jwk", true,
+                Some(serde_json::json!({ "jwk": jwk_json }))),
+            (GetNonce::new().to_request(&cfg).unwrap(), "GET", "/auth/nonce", false, None),
+            (ExchangeDeviceJwt::new(device_jwt.as_str()).to_request(&cfg).unwrap(), "POST", "/auth/token", false,
+                Some(serde_json::json!({ "jwt": device_jwt }))),
+            (GetPlexKeys::new().to_request(&cfg).unwrap(), "GET", "/auth/keys", false, None),
+            (CreatePin::new().strong(strong).with_jwk(jwk.clone()).to_request(&cfg).unwrap(), "POST", "/pins", false,
+                Some(serde_json::json!({ "jwk": jwk_json, "strong": strong }))),
+            (GetPin::new(id).with_device_jwt(device_jwt.as_str()).to_request(&cfg).unwrap(), "GET", "/pins/", false, None),
+        ];
+        for (req, method, path, token, body) in cases {
+            prop_assert_eq!(req.method().as_str(), method);
+            let uri = req.uri().to_string();
+            let reparsed: http::Uri = uri.parse().unwrap();
+            prop_assert_eq!(&reparsed, req.uri());
+            let prefix = format!("{}{path}", i.plex_tv_url.trim_end_matches('/'));
+            prop_assert!(uri.starts_with(&prefix), "{} does not start with {}", uri, prefix);
+            let headers = req.headers();
+            prop_assert_eq!(headers.get("accept").map(|v| v.as_bytes()), Some(&b"application/json"[..]));
+            prop_assert_eq!(headers.get("x-plex-client-identifier").map(|v| v.as_bytes()), Some(i.client_identifier.as_bytes()));
+            prop_assert_eq!(headers.get("x-plex-token").map(|v| v.as_bytes()), token.then_some(i.token.as_bytes()));
+            let json = headers.get("content-type").map(|v| v.as_bytes());
+            prop_assert_eq!(json, body.is_some().then_some(&b"application/json"[..]));
+            let given = i.optional.iter().filter(|v| v.is_some()).count();
+            prop_assert_eq!(headers.len(), 2 + usize::from(token) + usize::from(body.is_some()) + given);
+            match body {
+                Some(want) => prop_assert_eq!(serde_json::from_slice::<serde_json::Value>(req.body()).unwrap(), want),
+                None => prop_assert!(req.body().is_empty()),
+            }
+            if path == "/pins/" {
+                prop_assert_eq!(req.uri().path().rsplit('/').next().unwrap(), id.to_string());
+                let pairs: Vec<(String, String)> =
+                    form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes()).into_owned().collect();
+                prop_assert_eq!(pairs, vec![("deviceJWT".to_owned(), device_jwt.clone())]);
+            } else {
+                prop_assert_eq!(req.uri().query(), None);
+            }
+        }
+    }
+
     /// (d) The `source` query parameter (and `refresh`) decode back to the inputs.
     #[test]
     fn source_query_decodes_back(

@@ -27,7 +27,18 @@ fn decode_all(make: impl Fn() -> HttpResponse) -> Vec<Option<Error>> {
         CreatePin::new().from_response(make()).err(),
         GetPin::new(4_294_967_301).from_response(make()).err(),
         LinkPin::new("7RQZ").from_response(make()).err(),
+        RegisterDeviceKey::new(jwt::DeviceKey::from_seed([7; 32]).public_jwk()).from_response(make()).err(),
+        GetNonce::new().from_response(make()).err(),
+        ExchangeDeviceJwt::new("a.b.c").from_response(make()).err(),
+        GetPlexKeys::new().from_response(make()).err(),
+        CreatePin::new().with_jwk(jwt::DeviceKey::from_seed([7; 32]).public_jwk()).from_response(make()).err(),
+        GetPin::new(4_294_967_301).with_device_jwt("a.b.c").from_response(make()).err(),
     ]
+}
+
+/// The Plex codes an API error lists.
+fn api_codes(err: &Error) -> Vec<i64> {
+    err.api().map(|api| api.errors.iter().filter_map(|e| e.code).collect()).unwrap_or_default()
 }
 
 proptest! {
@@ -35,7 +46,7 @@ proptest! {
 
     #[test]
     fn any_response_is_judged_without_panicking(
-        status in prop_oneof![100u16..=999, select(&[200u16, 201, 204, 400, 401, 403, 404, 422, 429, 500, 503][..])],
+        status in prop_oneof![100u16..=999, select(&[200u16, 201, 204, 400, 401, 403, 404, 422, 429, 498, 500, 503][..])],
         ct in content_type(),
         retry_after in opt(prop_oneof!["[0-9]{1,6}", "[ -~]{0,30}", Just("Wed, 21 Oct 2015 07:28:00 GMT".to_owned())]),
         body in body(),
@@ -51,7 +62,14 @@ proptest! {
                     prop_assert_eq!(api.body.as_bytes(), &body[..]);
                     let err = Error::Api(api);
                     // Every predicate answers, consistently with the status.
-                    prop_assert_eq!(err.rate_limited().is_some(), status == 429);
+                    // 429, or Plex's code 1003 (too many requests) under any status.
+                    let code_1003 = api_codes(&err).contains(&1003);
+                    prop_assert_eq!(err.rate_limited().is_some(), status == 429 || code_1003);
+                    prop_assert_eq!(err.is_token_expired(), status == 498);
+                    if err.thumbprint_taken() || err.jwt_signature_rejected() {
+                        prop_assert_eq!(status, 422);
+                    }
+                    prop_assert_eq!(err.jwk_missing(), api_codes(&err).contains(&1097));
                     prop_assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
                     if err.is_unauthorized() {
                         prop_assert!(matches!(status, 401 | 403 | 422), "unauthorized on {}", status);

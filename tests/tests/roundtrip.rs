@@ -80,6 +80,61 @@ proptest! {
         prop_assert_eq!(decoded.unwrap(), pin);
     }
 
+    /// Plex's key set, with unknown key types and fields, through `GetPlexKeys` (which needs a
+    /// key) and through plain serde.
+    #[test]
+    fn jwk_set_round_trips_with_unknown_keys_and_fields(set in jwk_set(), ct in json_content_type()) {
+        let body = serde_json::to_vec(&set).unwrap();
+        prop_assert_eq!(&serde_json::from_slice::<jwt::JwkSet>(&body).unwrap(), &set);
+        let decoded = GetPlexKeys::new().from_response(make_response(200, ct, None, Bytes::from(body)));
+        if set.keys().is_empty() {
+            let missing = matches!(decoded, Err(Error::Decode { reason: DecodeReason::MissingField("keys"), .. }));
+            prop_assert!(missing, "{:?}", decoded);
+        } else {
+            prop_assert_eq!(decoded.unwrap(), set);
+        }
+    }
+
+    /// Any Plex JWT claims, signed and verified (signature only), come back equal; and as JSON.
+    #[test]
+    fn plex_jwt_claims_round_trip_through_a_signed_token(claims in plex_jwt_claims(), seed in any::<[u8; 32]>()) {
+        let json = serde_json::to_vec(&claims).unwrap();
+        prop_assert_eq!(&serde_json::from_slice::<jwt::PlexJwtClaims>(&json).unwrap(), &claims);
+        let key = jwt::DeviceKey::from_seed(seed);
+        let token = jwt::sign_claims(&key, &claims).unwrap();
+        let (_, back): (_, jwt::PlexJwtClaims) = jwt::verify_signed(token.expose_secret(), &key.public_jwk().into()).unwrap();
+        prop_assert_eq!(&back, &claims);
+        let unverified: jwt::PlexJwtClaims = jwt::decode_claims_unverified(token.expose_secret()).unwrap();
+        prop_assert_eq!(unverified, claims);
+    }
+
+    /// The nonce answer round trips as a model, and `GetNonce` returns its nonce exactly when
+    /// it is usable.
+    #[test]
+    fn nonce_answer_round_trips(answer in nonce_answer(), ct in json_content_type()) {
+        let body = serde_json::to_vec(&answer).unwrap();
+        prop_assert_eq!(&serde_json::from_slice::<NonceAnswer>(&body).unwrap(), &answer);
+        let got = GetNonce::new().from_response(make_response(200, ct, None, Bytes::from(body)));
+        let usable = answer.nonce.as_deref().filter(|n| !n.trim().is_empty() && n.len() <= 256);
+        let got = got.ok();
+        prop_assert_eq!(got.as_deref(), usable);
+    }
+
+    /// The token answer round trips as a model, and `ExchangeDeviceJwt` returns its token exactly
+    /// when the client could send it.
+    #[test]
+    fn token_answer_round_trips(mut answer in token_answer(), sendable in "[!-~]{1,64}", use_sendable in any::<bool>()) {
+        if use_sendable {
+            answer.auth_token = Some(Secret::new(sendable));
+        }
+        let body = serde_json::to_vec(&answer).unwrap();
+        prop_assert_eq!(&serde_json::from_slice::<TokenAnswer>(&body).unwrap(), &answer);
+        let got = ExchangeDeviceJwt::new("a.b.c").from_response(make_response(200, Some("application/json"), None, Bytes::from(body)));
+        let usable = answer.auth_token.as_ref().map(ExposeSecret::expose_secret).filter(|t| check_token(t).is_ok());
+        let got = got.ok();
+        prop_assert_eq!(got.as_ref().map(ExposeSecret::expose_secret), usable);
+    }
+
     /// `from_response` takes a strict streaming pass first and degrades per field only when that
     /// fails: wherever the strict pass succeeds, the degrading decode must give the same value.
     #[test]

@@ -459,6 +459,66 @@ pub fn pin() -> BoxedStrategy<Pin> {
         .boxed()
 }
 
+/// `GET /auth/nonce`'s answer, any nonce or none.
+pub fn nonce_answer() -> BoxedStrategy<NonceAnswer> {
+    (opt(prop_oneof!["[0-9a-f-]{36}", text()]), extra(NonceAnswer::FIELDS))
+        .prop_map(|(nonce, extra)| NonceAnswer { nonce, extra })
+        .boxed()
+}
+
+/// `POST /auth/token`'s answer, any token or none.
+pub fn token_answer() -> BoxedStrategy<TokenAnswer> {
+    (opt(secret()), extra(TokenAnswer::FIELDS))
+        .prop_map(|(auth_token, extra)| TokenAnswer { auth_token, extra })
+        .boxed()
+}
+
+/// A JWK: often a real Ed25519 public key, else any text in any field.
+pub fn jwk() -> BoxedStrategy<jwt::Jwk> {
+    let ed25519 = any::<[u8; 32]>().prop_map(|seed| jwt::Jwk::from(jwt::DeviceKey::from_seed(seed).public_jwk()));
+    let any_jwk =
+        (opt(text()), opt(text()), opt(text()), opt(text()), opt(text()), opt(text()), extra(jwt::Jwk::FIELDS))
+            .prop_map(|(kty, crv, x, use_, alg, kid, extra)| jwt::Jwk { kty, crv, x, use_, alg, kid, extra });
+    prop_oneof![ed25519, any_jwk].boxed()
+}
+
+/// Plex's key set: keys or none, with unknown fields.
+pub fn jwk_set() -> BoxedStrategy<jwt::JwkSet> {
+    (opt(vec(jwk(), 0..4)), extra(jwt::JwkSet::FIELDS)).prop_map(|(keys, extra)| jwt::JwkSet { keys, extra }).boxed()
+}
+
+/// The `user` claim of a Plex JWT.
+pub fn jwt_user() -> BoxedStrategy<jwt::JwtUser> {
+    let b = || opt(any::<bool>());
+    (
+        (opt(any::<i64>()), opt(text()), opt(text()), opt(text()), opt(text())),
+        (b(), b(), opt(any::<i64>()), extra(jwt::JwtUser::FIELDS)),
+    )
+        .prop_map(|((id, uuid, username, email, friendly_name), (restricted, anonymous, joined_at, extra))| {
+            jwt::JwtUser { id, uuid, username, email, friendly_name, restricted, anonymous, joined_at, extra }
+        })
+        .boxed()
+}
+
+/// The claims of a Plex JWT, any of them present or not.
+pub fn plex_jwt_claims() -> BoxedStrategy<jwt::PlexJwtClaims> {
+    (
+        (opt(text()), opt(strings()), opt(any::<i64>()), opt(any::<i64>())),
+        (opt(text()), opt(text()), opt(jwt_user()), extra(jwt::PlexJwtClaims::FIELDS)),
+    )
+        .prop_map(|((iss, aud, iat, exp), (nonce, thumbprint, user, extra))| jwt::PlexJwtClaims {
+            iss,
+            aud,
+            iat,
+            exp,
+            nonce,
+            thumbprint,
+            user,
+            extra,
+        })
+        .boxed()
+}
+
 /// A `Content-Type` that a server might send, or none.
 pub fn content_type() -> impl Strategy<Value = Option<String>> {
     prop_oneof![
@@ -482,7 +542,15 @@ pub fn content_type() -> impl Strategy<Value = Option<String>> {
 
 /// A response body: random bytes, random JSON, or things shaped like Plex answers.
 pub fn body() -> impl Strategy<Value = Bytes> {
-    let error_entry = (opt(any::<i64>()), opt(text()), opt(any::<i64>()))
+    // Codes and messages the predicates read (1003 rate limited, 1097 jwk missing, the JWT 422s)
+    // as often as any others.
+    let code = prop_oneof![any::<i64>(), select(&[1001i64, 1003, 1020, 1029, 1097][..])];
+    let message = prop_oneof![
+        text(),
+        select(&["Signature Verification Failed", "Thumbprint Already Taken", "Token Expired", "Invalid token"][..])
+            .prop_map(String::from),
+    ];
+    let error_entry = (opt(code), opt(message), opt(any::<i64>()))
         .prop_map(|(code, message, status)| serde_json::json!({"code": code, "message": message, "status": status}));
     prop_oneof![
         vec(any::<u8>(), 0..128).prop_map(Bytes::from),
@@ -498,6 +566,10 @@ pub fn body() -> impl Strategy<Value = Bytes> {
         account().prop_map(|a| Bytes::from(serde_json::to_vec(&a).unwrap())),
         vec(resource(), 0..3).prop_map(|r| Bytes::from(serde_json::to_vec(&r).unwrap())),
         pin().prop_map(|p| Bytes::from(serde_json::to_vec(&p).unwrap())),
+        nonce_answer().prop_map(|n| Bytes::from(serde_json::to_vec(&n).unwrap())),
+        token_answer().prop_map(|t| Bytes::from(serde_json::to_vec(&t).unwrap())),
+        jwk_set().prop_map(|k| Bytes::from(serde_json::to_vec(&k).unwrap())),
+        text().prop_map(|e| Bytes::from(serde_json::json!({ "error": e }).to_string())),
         (text(), text()).prop_map(|(a, b)| Bytes::from(format!(
             "<MediaContainer machineIdentifier=\"{a}\"><Device name=\"{b}\"><Connection port=\"{a}\"/></Device>"
         ))),

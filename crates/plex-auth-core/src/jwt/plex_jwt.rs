@@ -98,9 +98,21 @@ pub fn verify_plex_jwt(
     }
     let kid = header.kid.as_deref().ok_or(JwtRejection::MissingKid)?;
     let jwk = keys.find(kid).ok_or_else(|| JwtRejection::UnknownKey(shown(kid)))?;
-    let (_, claims): (_, PlexJwtClaims) = verify_signed(token, jwk)?;
+    let (_, mut claims): (_, PlexJwtClaims) = verify_signed(token, jwk)?;
+    single_audience_as_list(&mut claims);
     check_claims(&claims, expected, now)?;
     Ok(claims)
+}
+
+/// RFC 7519 allows `aud` to be a single string; the lenient list decoding takes only lists (and
+/// single objects) and keeps a lone string in `extra`: read it as the one-item list it is.
+fn single_audience_as_list(claims: &mut PlexJwtClaims) {
+    if claims.aud.is_none() {
+        if let Some(serde_json::Value::String(aud)) = claims.extra.get("aud") {
+            claims.aud = Some(vec![aud.clone()]);
+            claims.extra.remove("aud");
+        }
+    }
 }
 
 fn check_claims(claims: &PlexJwtClaims, expected: &Expected<'_>, now: SystemTime) -> Result<(), JwtRejection> {
