@@ -46,6 +46,11 @@ targets=(
   create_pin
   get_pin
   link_pin
+  register_device_key
+  get_nonce
+  exchange_device_jwt
+  get_plex_keys
+  verify_plex_jwt
   error_body
   xml
   mutated_bodies

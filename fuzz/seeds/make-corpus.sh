@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 B=bodies
 C=../corpus
 mkdir -p "$C"
-find "$C" -type f ! -name 'finding-*' ! -path "$C/token_file/*" -delete
+find "$C" -type f ! -name 'finding-*' ! -path "$C/token_file/*" ! -path "$C/verify_plex_jwt/*" -delete
 find "$C" -mindepth 1 -type d -empty -delete
 
 # Content-type and Retry-After indexes into src/input.rs's CONTENT_TYPES and RETRY_AFTERS.
@@ -128,3 +128,28 @@ for i in $(seq 0 20); do
     awk -v seed="$i" 'BEGIN { x = seed * 7919 + 17; for (n = 0; n < 96; n++) { x = (x * 1103515245 + 12345) % 2147483648; printf "%c", int(x / 65536) % 256 } }'
   } > "$C/mutated_bodies/reference-$i-mutated"
 done
+
+# The JWT routes (issue 11): nonces, Plex JWT answers, key sets, and their error bodies.
+seed register_device_key 201 $NONE $RA_NONE $B/nonce.json
+seed register_device_key 201 $JSON $RA_NONE $B/planted-token-answer.json
+seed register_device_key 422 $JSON $RA_NONE $B/error-jwt-thumbprint.json
+seed register_device_key 401 $JSON $RA_NONE $B/echo-error-token.json
+seed register_device_key 401 $JSON $RA_NONE $B/error-jwk-missing.json
+seed get_nonce 200 $JSON $RA_NONE $B/nonce.json
+seed get_nonce 200 $NONE $RA_NONE $B/nonce-drift.json
+seed get_nonce 429 $NONE $RA_NONE $B/error-single.json
+seed get_nonce 400 $JSON $RA_NONE $B/error-1003.json
+seed exchange_device_jwt 200 $JSON $RA_NONE $B/token-answer.json
+seed exchange_device_jwt 200 $JSON $RA_NONE $B/planted-token-answer.json
+seed exchange_device_jwt 422 $JSON $RA_NONE $B/error-jwt-signature.json
+seed exchange_device_jwt 498 $JSON $RA_NONE $B/error-498-echo.json
+seed exchange_device_jwt 401 $JSON $RA_NONE $B/error-jwk-missing.json
+seed get_plex_keys 200 $JSON $RA_NONE $B/keys.json
+seed get_plex_keys 200 $NONE $RA_NONE $B/keys-single.json
+seed get_plex_keys 200 $JSON $RA_NONE $B/nonce.json
+seed get_plex_keys 503 $HTML $RA_SECONDS $B/error-403.html
+for f in error-jwt-signature.json error-jwt-thumbprint.json error-jwk-missing.json error-1003.json error-498-echo.json; do
+  seed error_body 422 $JSON $RA_NONE $B/$f
+done
+# corpus/verify_plex_jwt/ is committed as is (tokens signed by the target's fixed key, written
+# once with Python's `cryptography`; this script does not write them).

@@ -6,11 +6,13 @@
 
 use crate::input::{FuzzResponse, build};
 use crate::secrets::{Planted, REQUEST_CODE, REQUEST_PASSWORD, REQUEST_TOKEN, assert_no_leak};
+use plex_auth_core::jwt::{DeviceKey, Expected, JwkSet, JwtRejection, MAX_JWT_LEN, decode_header, verify_plex_jwt};
 use plex_auth_core::{
-    ClientConfig, CreatePin, Endpoint, Error, ExposeSecret, GetPin, GetResources, GetServerIdentity,
-    GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, HttpResponse, LinkPin, Pin, Ping,
-    PostUsersSignInData, Resource, Secret, ServerIdentity, SignOut, SourceConnectionInformation, TransientTokenMethod,
-    TransportError, TransportErrorKind, UserPlexAccount, execute_blocking,
+    ClientConfig, CreatePin, Endpoint, Error, ExchangeDeviceJwt, ExposeSecret, GetNonce, GetPin, GetPlexKeys,
+    GetResources, GetServerIdentity, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, HttpResponse,
+    LinkPin, Pin, Ping, PostUsersSignInData, RegisterDeviceKey, Resource, Secret, ServerIdentity, SignOut,
+    SourceConnectionInformation, TransientTokenMethod, TransportError, TransportErrorKind, UserPlexAccount,
+    execute_blocking,
 };
 
 /// An operation whose `from_response` is fuzzed.
@@ -40,11 +42,19 @@ pub enum Op {
     GetPin,
     /// `PUT /pins/link` (the token and the code).
     LinkPin,
+    /// `POST /auth/jwk` (the token; the public key is no secret).
+    RegisterDeviceKey,
+    /// `GET /auth/nonce` (nothing secret).
+    GetNonce,
+    /// `POST /auth/token` (the device JWT, which is [`REQUEST_TOKEN`] here).
+    ExchangeDeviceJwt,
+    /// `GET /auth/keys` (nothing secret).
+    GetPlexKeys,
 }
 
 impl Op {
     /// Every operation.
-    pub const ALL: [Op; 12] = [
+    pub const ALL: [Op; 16] = [
         Op::TransientGet,
         Op::TransientPost,
         Op::SourceInfo,
@@ -57,6 +67,10 @@ impl Op {
         Op::CreatePin,
         Op::GetPin,
         Op::LinkPin,
+        Op::RegisterDeviceKey,
+        Op::GetNonce,
+        Op::ExchangeDeviceJwt,
+        Op::GetPlexKeys,
     ];
 
     /// The route the operation names in its errors.
@@ -74,6 +88,10 @@ impl Op {
             Op::CreatePin => "POST /pins",
             Op::GetPin => "GET /pins/{id}",
             Op::LinkPin => "PUT /pins/link",
+            Op::RegisterDeviceKey => "POST /auth/jwk",
+            Op::GetNonce => "GET /auth/nonce",
+            Op::ExchangeDeviceJwt => "POST /auth/token",
+            Op::GetPlexKeys => "GET /auth/keys",
         }
     }
 
@@ -81,7 +99,7 @@ impl Op {
     pub fn sent(self) -> &'static [&'static str] {
         match self {
             Op::SignIn => &[REQUEST_PASSWORD, REQUEST_CODE],
-            Op::CreatePin | Op::GetPin => &[],
+            Op::CreatePin | Op::GetPin | Op::GetNonce | Op::GetPlexKeys => &[],
             Op::LinkPin => &[REQUEST_TOKEN, REQUEST_CODE],
             _ => &[REQUEST_TOKEN],
         }
@@ -110,7 +128,11 @@ pub enum Decoded {
     Identity(Result<ServerIdentity, Error>),
     /// A PIN (created or polled).
     Pin(Result<Pin, Error>),
-    /// Ping, sign-out and linking a PIN: nothing.
+    /// A nonce.
+    Nonce(Result<String, Error>),
+    /// Plex's key set.
+    Keys(Result<JwkSet, Error>),
+    /// Ping, sign-out, linking a PIN and registering a key: nothing.
     Unit(Result<(), Error>),
 }
 
@@ -124,6 +146,8 @@ impl Decoded {
             Decoded::Resources(r) => r.as_ref().err(),
             Decoded::Identity(r) => r.as_ref().err(),
             Decoded::Pin(r) => r.as_ref().err(),
+            Decoded::Nonce(r) => r.as_ref().err(),
+            Decoded::Keys(r) => r.as_ref().err(),
             Decoded::Unit(r) => r.as_ref().err(),
         }
     }
@@ -180,7 +204,18 @@ pub fn decode(op: Op, resp: HttpResponse) -> Decoded {
         Op::CreatePin => Decoded::Pin(run(&CreatePin::new(), resp)),
         Op::GetPin => Decoded::Pin(run(&GetPin::new(PIN_ID), resp)),
         Op::LinkPin => Decoded::Unit(run(&LinkPin::new(REQUEST_CODE).with_token(REQUEST_TOKEN), resp)),
+        Op::RegisterDeviceKey => {
+            Decoded::Unit(run(&RegisterDeviceKey::new(device_key().public_jwk()).with_token(REQUEST_TOKEN), resp))
+        }
+        Op::GetNonce => Decoded::Nonce(run(&GetNonce::new(), resp)),
+        Op::ExchangeDeviceJwt => Decoded::Token(run(&ExchangeDeviceJwt::new(REQUEST_TOKEN), resp)),
+        Op::GetPlexKeys => Decoded::Keys(run(&GetPlexKeys::new(), resp)),
     }
+}
+
+/// The device key of every fuzzed JWT exchange (its public half is registered; no secret).
+fn device_key() -> DeviceKey {
+    DeviceKey::from_seed([7; 32])
 }
 
 /// The PIN every fuzzed poll reads: past 32 bits, as plex.tv's ids are.
@@ -199,6 +234,18 @@ pub fn check(op: Op, input: &FuzzResponse, planted: &Planted) -> Decoded {
         Decoded::Token(Ok(token)) => {
             assert!(!token.is_empty(), "{op:?} returned an empty token");
             assert_eq!(format!("{token:?}"), "[redacted]");
+            if op == Op::ExchangeDeviceJwt {
+                assert!(plex_auth_core::check_token(token.expose_secret()).is_ok(), "a Plex JWT that cannot be sent");
+            }
+        }
+        Decoded::Nonce(Ok(nonce)) => {
+            assert!((200..300).contains(&input.status), "a nonce from a {} answer", input.status);
+            assert!(!nonce.trim().is_empty() && nonce.len() <= 256, "an unusable nonce of {} bytes", nonce.len());
+        }
+        Decoded::Keys(Ok(set)) => {
+            assert!(!set.keys().is_empty(), "a key set without keys");
+            assert_no_leak("Debug of the key set", &format!("{set:?}"), &[], planted);
+            keys_round_trip(set);
         }
         Decoded::Account(Ok(account)) => {
             // A success is the server's word: a request secret it echoes into an ordinary field
@@ -291,7 +338,9 @@ pub fn check_error(err: &Error, input: &FuzzResponse, judged: Judged, sent: &[&s
             if !echoes_request {
                 assert!(api.body.as_bytes() == input.body.as_slice(), "Error::Api did not keep the body as sent");
             }
-            assert_eq!(err.rate_limited().is_some(), status == 429, "rate_limited() disagrees with {status}");
+            // 429, or Plex's code 1003 (too many requests) under any status.
+            let limited = status == 429 || api.errors.iter().any(|e| e.code == Some(1003));
+            assert_eq!(err.rate_limited().is_some(), limited, "rate_limited() disagrees with {status}");
             assert_eq!(
                 err.is_retryable(),
                 matches!(status, 429 | 500 | 502 | 503 | 504),
@@ -383,6 +432,75 @@ fn pin_round_trips(op: Op, pin: &Pin) {
     match again {
         Ok(again) => assert!(again == *pin, "the PIN changed on a JSON round trip:\n{pin:?}\n{again:?}"),
         Err(e) => panic!("a decoded PIN, written back, no longer decodes: {e}"),
+    }
+}
+
+/// A key set written back to JSON decodes to the same set.
+fn keys_round_trip(set: &JwkSet) {
+    let json = serde_json::to_vec(set).unwrap_or_else(|e| panic!("a key set does not serialize: {e}"));
+    match GetPlexKeys::new().from_response(build(200, Some("application/json"), None, json)) {
+        Ok(again) => assert!(again == *set, "the key set changed on a JSON round trip:\n{set:?}\n{again:?}"),
+        Err(e) => panic!("a decoded key set, written back, no longer decodes: {e}"),
+    }
+}
+
+/// Plex's signing key in the `verify_plex_jwt` target, and the moment it verifies at.
+fn plex_key() -> &'static DeviceKey {
+    static KEY: std::sync::OnceLock<DeviceKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| DeviceKey::from_seed([0x50; 32]))
+}
+const VERIFY_NOW: u64 = 1_800_000_000;
+
+/// The `verify_plex_jwt` target. The first byte picks the input's use: even, the rest is the
+/// token text; odd, the rest is the payload (raw bytes, any JSON or none) of a token the fixed
+/// key signs properly, so the claim checks see arbitrary claims. Never a panic; a rejection
+/// never quotes the token; a success only when every claim fits.
+pub fn verify_plex_jwt_target(data: &[u8]) {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let Some((&mode, rest)) = data.split_first() else { return };
+    let key = plex_key();
+    let token = if mode & 1 == 0 {
+        String::from_utf8_lossy(rest).into_owned()
+    } else {
+        let header = format!(r#"{{"alg":"EdDSA","kid":"{}","typ":"JWT"}}"#, key.kid());
+        let input = format!("{}.{}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(rest));
+        let signature = key.sign(input.as_bytes());
+        format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
+    };
+    let keys = JwkSet::of([key.public_jwk().into()]);
+    let device = device_key().kid();
+    let expected = Expected::new("fuzz", &device);
+    let now = std::time::UNIX_EPOCH + std::time::Duration::from_secs(VERIFY_NOW);
+    match verify_plex_jwt(&token, &keys, &expected, now) {
+        Ok(claims) => {
+            assert!(token.len() <= MAX_JWT_LEN, "accepted a token of {} bytes", token.len());
+            assert_eq!(claims.iss.as_deref(), Some("plex.tv"));
+            let aud = claims.aud.as_deref().unwrap_or_default();
+            assert!(aud.iter().any(|a| a == "plex.tv") && aud.iter().any(|a| a == "fuzz"), "audience {aud:?}");
+            assert_eq!(claims.thumbprint.as_deref(), Some(device.as_str()));
+            let (exp, iat) = (claims.exp.unwrap_or(i64::MIN), claims.iat.unwrap_or(i64::MAX));
+            let now = VERIFY_NOW as i64;
+            assert!(exp >= now - 60 && iat <= now + 60, "accepted exp {exp} / iat {iat} at {now}");
+            let header = decode_header(&token).unwrap_or_else(|e| panic!("verified, yet the header fails: {e}"));
+            assert_eq!(header.alg, "EdDSA");
+        }
+        Err(rejection) => {
+            let error = Error::Jwt(rejection.clone());
+            let shown = [rejection.to_string(), format!("{rejection:?}"), error.to_string(), format!("{error:?}")];
+            // Shown header values are at most 40 characters: a longer token never appears whole.
+            if token.len() > 40 {
+                for text in &shown {
+                    assert!(!text.contains(&token), "the rejection quotes the token: {text}");
+                }
+            }
+            if let Err(header_rejection) = decode_header(&token) {
+                assert_eq!(rejection, header_rejection, "verify and decode_header disagree on the header");
+            }
+            if token.len() > MAX_JWT_LEN {
+                assert_eq!(rejection, JwtRejection::Malformed("longer than 16 KiB"));
+            }
+        }
     }
 }
 

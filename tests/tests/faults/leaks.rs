@@ -181,7 +181,19 @@ pub fn check(what: &str, result: &Result<Out, Error>, trace: &str, issued: &[Str
 
 /// Fails if a sentinel appears in any of the named `texts`.
 pub fn check_texts(what: &str, texts: &[(String, String)], issued: &[String]) {
-    let sentinels = sentinels(issued);
+    check_texts_with(what, texts, &sentinels(issued));
+}
+
+/// Fails if any of the fixed sentinels, or of `more` (named secrets of the caller's own), appears
+/// in any of the named `texts`.
+pub fn check_with(what: &str, texts: &[(String, String)], more: &[(String, String)]) {
+    let mut all = sentinels(&[]);
+    all.extend(more.iter().cloned());
+    check_texts_with(what, texts, &all);
+}
+
+fn check_texts_with(what: &str, texts: &[(String, String)], sentinels: &[(String, String)]) {
+    let sentinels = sentinels.to_vec();
     for (where_, text) in texts {
         for (name, value) in &sentinels {
             for (form, needle) in forms(value) {

@@ -15,6 +15,7 @@
 mod bodies;
 mod drivers;
 mod expect;
+mod jwt;
 mod leaks;
 mod ops;
 
