@@ -1,11 +1,13 @@
 //! The operations the matrix runs, one row each: how to call it, what a good answer looks like
 //! (so a fault can be wrapped around it), and which secret it sends.
 
+use plex_auth_core::jwt::{DeviceKey, JwkSet};
 use plex_auth_core::{
     ClientConfig, CreatePin, Endpoint, Error, ExposeSecret, GetPin, GetResources, GetServerIdentity,
     GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, HttpRequest, HttpResponse, LinkPin, Pin, Ping,
     PostUsersSignInData, Resource, Secret, ServerIdentity, SignOut, SourceConnectionInformation, UserPlexAccount,
 };
+use plex_auth_core::{ExchangeDeviceJwt, GetNonce, GetPlexKeys, RegisterDeviceKey};
 use plex_auth_testing::Route;
 use serde_json::{Map, Value};
 
@@ -34,6 +36,10 @@ pub const ANSWERED_TOKEN: &str = "matrix-answered-token-Ye62";
 pub const TRANSIENT_TOKEN: &str = "matrix-transient-token-Pw15";
 /// The device access token in the scripted good source answer (`accessToken`).
 pub const SERVER_TOKEN: &str = "matrix-server-token-Ca88";
+/// The device JWT the exchange sends (any text: the row checks the operation, not Plex's check).
+pub const DEVICE_JWT: &str = "matrix-device-jwt-Kx71";
+/// The nonce of the scripted good nonce answer.
+pub const NONCE: &str = "matrix-nonce-2f1c";
 /// A service token in FakePlex's own account answers (`services[].token`).
 pub const SERVICE_TOKEN: &str = "matrix-service-token-Tz37";
 
@@ -47,7 +53,11 @@ pub enum Out {
     Identity(Box<ServerIdentity>),
     /// A PIN (created or polled).
     Pin(Box<Pin>),
-    /// Ping, sign-out and linking a PIN: nothing.
+    /// A nonce.
+    Nonce(String),
+    /// Plex's JWT key set.
+    Keys(Box<JwkSet>),
+    /// Ping, sign-out, linking a PIN, registering a key: nothing.
     Unit,
 }
 
@@ -61,7 +71,8 @@ impl Out {
             Self::Resources(list) => list.first().map(|r| &r.extra),
             Self::Identity(i) => Some(&i.extra),
             Self::Pin(p) => Some(&p.extra),
-            Self::Unit => None,
+            Self::Keys(k) => Some(&k.extra),
+            Self::Nonce(_) | Self::Unit => None,
         }
     }
 
@@ -247,6 +258,18 @@ fn check_pin(out: &Out, token: Option<&str>) {
     assert_eq!(p.token().map(ExposeSecret::expose_secret), token);
 }
 
+/// The device key whose JWK the matrix registers.
+fn matrix_key() -> DeviceKey {
+    DeviceKey::from_seed([0x3c; 32])
+}
+
+fn check_keys(out: &Out) {
+    let Out::Keys(set) = out else { panic!("expected a key set, got {out:?}") };
+    let kid = matrix_key().kid();
+    assert_eq!(set.keys().len(), 1, "{set:?}");
+    assert!(set.find(&kid).and_then(|k| k.ed25519_public_key()).is_some(), "{set:?}");
+}
+
 fn check_unit(out: &Out) {
     assert!(matches!(out, Out::Unit), "expected nothing, got {out:?}");
 }
@@ -387,5 +410,50 @@ pub const OPS: &[Op] = &[
         json_ok: |_| String::new(),
         xml_ok: None,
         check_ok: check_unit,
+    },
+    Op {
+        name: "register_device_key",
+        route: Route::AuthJwk,
+        sends: &[TOKEN],
+        endpoint: || AnyOp::new(RegisterDeviceKey::new(matrix_key().public_jwk()), |()| Out::Unit),
+        // 201 Created, possibly with an empty body (reference 7.5).
+        ok_status: 201,
+        json_ok: |_| String::new(),
+        xml_ok: None,
+        check_ok: check_unit,
+    },
+    Op {
+        name: "get_nonce",
+        route: Route::AuthNonce,
+        // No token: the device proves itself by signing over the nonce.
+        sends: &[],
+        endpoint: || AnyOp::new(GetNonce::new(), Out::Nonce),
+        ok_status: 200,
+        json_ok: |weird| format!(r#"{{"nonce":"{NONCE}","weird":{weird}}}"#),
+        xml_ok: None,
+        check_ok: |out| assert!(matches!(out, Out::Nonce(n) if n == NONCE), "{out:?}"),
+    },
+    Op {
+        name: "exchange_device_jwt",
+        route: Route::AuthToken,
+        sends: &[DEVICE_JWT],
+        endpoint: || AnyOp::new(ExchangeDeviceJwt::new(DEVICE_JWT), Out::Token),
+        ok_status: 200,
+        json_ok: |weird| format!(r#"{{"auth_token":"{ANSWERED_TOKEN}","apiKey":"{KEY}","weird":{weird}}}"#),
+        xml_ok: None,
+        check_ok: |out| assert!(matches!(out, Out::Token(t) if t.expose_secret() == ANSWERED_TOKEN), "{out:?}"),
+    },
+    Op {
+        name: "get_plex_keys",
+        route: Route::AuthKeys,
+        sends: &[],
+        endpoint: || AnyOp::new(GetPlexKeys::new(), |k| Out::Keys(Box::new(k))),
+        ok_status: 200,
+        json_ok: |weird| {
+            let jwk = serde_json::to_string(&matrix_key().public_jwk()).unwrap();
+            format!(r#"{{"keys":[{jwk}],"weird":{weird}}}"#)
+        },
+        xml_ok: None,
+        check_ok: check_keys,
     },
 ];
