@@ -39,13 +39,13 @@ impl BodyKind {
         if encoding.is_some_and(|e| !e.is_empty() && !e.eq_ignore_ascii_case(b"identity")) {
             return Self::Encoded;
         }
-        let content_type = resp.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        let ct = content_type.to_ascii_lowercase();
-        if ct.contains("json") {
+        // Compared in place, case-insensitively: classifying a body allocates nothing.
+        let content_type = resp.headers().get(CONTENT_TYPE).map_or(&b""[..], |v| v.as_bytes());
+        if contains_ignore_case(content_type, b"json") {
             Self::Json
-        } else if ct.contains("html") {
+        } else if contains_ignore_case(content_type, b"html") {
             Self::Html
-        } else if ct.contains("xml") {
+        } else if contains_ignore_case(content_type, b"xml") {
             Self::Xml
         } else {
             Self::sniff(body)
@@ -53,11 +53,10 @@ impl BodyKind {
     }
 
     fn sniff(body: &[u8]) -> Self {
-        let head = &body[..body.len().min(64)];
-        let lower = head.to_ascii_lowercase();
+        let starts = |prefix: &[u8]| body.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
         match body.first() {
             Some(b'{' | b'[') => Self::Json,
-            Some(b'<') if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") => Self::Html,
+            Some(b'<') if starts(b"<!doctype html") || starts(b"<html") => Self::Html,
             Some(b'<') => Self::Xml,
             _ => Self::Other,
         }
@@ -74,6 +73,11 @@ impl BodyKind {
             Self::Other => "non-JSON",
         }
     }
+}
+
+/// True when `needle` (lowercase ASCII) occurs in `haystack`, ignoring ASCII case.
+fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// Returns the response when its status is 2xx, else the `Error::Api` it stands for.
@@ -116,6 +120,12 @@ fn plex_error(code: Option<i64>, message: String, status: Option<i64>) -> PlexEr
 
 /// `{"errors":[{"code","message","status"}]}`, or the occasional `{"error":"..."}`.
 fn json_errors(body: &[u8]) -> Vec<PlexError> {
+    // Fast path: the usual shape, streamed into the list with no intermediate tree. Anything
+    // else (repeated keys, codes as strings, bare strings, `error`) fails it, and the
+    // first-wins tree below reads it exactly as before.
+    if let Ok(usual) = serde_json::from_slice::<UsualErrors>(body) {
+        return usual.errors.into_iter().map(|e| plex_error(e.code, e.message.unwrap_or_default(), e.status)).collect();
+    }
     let Some(value) = serde_json::from_slice::<FirstWins>(body).ok().map(|v| v.0).or_else(|| repair::repaired(body))
     else {
         return Vec::new();
@@ -137,6 +147,19 @@ fn json_errors(body: &[u8]) -> Vec<PlexError> {
         Some(Value::String(message)) => vec![plex_error(None, message.clone(), None)],
         _ => Vec::new(),
     }
+}
+
+/// The usual JSON error body, typed strictly: the fast path of [`json_errors`].
+#[derive(serde::Deserialize)]
+struct UsualErrors {
+    errors: Vec<UsualError>,
+}
+
+#[derive(serde::Deserialize)]
+struct UsualError {
+    code: Option<i64>,
+    message: Option<String>,
+    status: Option<i64>,
 }
 
 /// `<errors><error code=".." message=".." status=".."/></errors>` or `<errors><error>text</error></errors>`.
@@ -203,6 +226,31 @@ mod tests {
         assert_eq!(BodyKind::of(&resp(500, None, "  <!DOCTYPE html><p>")), BodyKind::Html);
         assert_eq!(BodyKind::of(&resp(500, None, "<MediaContainer/>")), BodyKind::Xml);
         assert_eq!(BodyKind::of(&resp(500, None, "")), BodyKind::Empty);
+        // Case is ignored in the header and in the sniffed doctype, without lowercasing copies.
+        assert_eq!(BodyKind::of(&resp(200, Some("Application/JSON"), "{}")), BodyKind::Json);
+        assert_eq!(BodyKind::of(&resp(200, Some("TEXT/HTML"), "x")), BodyKind::Html);
+        assert_eq!(BodyKind::of(&resp(500, None, "<HTML><body>")), BodyKind::Html);
+        assert_eq!(BodyKind::of(&resp(500, None, "<!doctype HTML>")), BodyKind::Html);
+        assert_eq!(BodyKind::of(&resp(500, None, "<!doc")), BodyKind::Xml);
+        assert_eq!(BodyKind::of(&resp(200, Some("text/plain"), "hello")), BodyKind::Other);
+    }
+
+    #[test]
+    fn error_lists_read_the_same_by_fast_path_and_tree() {
+        // The usual shape takes the typed fast path; the rest the first-wins tree. Both agree.
+        let usual =
+            json_errors(br#"{"errors":[{"code":1001,"message":"User could not be authenticated","status":401}]}"#);
+        assert_eq!(
+            (usual[0].code, usual[0].message.as_str(), usual[0].status),
+            (Some(1001), "User could not be authenticated", Some(401))
+        );
+        let drifted = json_errors(br#"{"errors":[{"code":"1001","message":"m","status":"401","code":7}]}"#);
+        assert_eq!((drifted[0].code, drifted[0].message.as_str(), drifted[0].status), (Some(1001), "m", Some(401)));
+        let null_message = json_errors(br#"{"errors":[{"code":1,"message":null}]}"#);
+        assert_eq!((null_message[0].message.as_str(), null_message[0].status), ("", None));
+        assert_eq!(json_errors(br#"{"error":"nope"}"#)[0].message, "nope");
+        assert_eq!(json_errors(br#"{"errors":["plain"]}"#)[0].message, "plain");
+        assert!(json_errors(br#"{"errors":[]}"#).is_empty());
     }
 
     #[test]

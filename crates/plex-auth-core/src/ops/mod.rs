@@ -73,6 +73,9 @@ plex_model! {
     /// The parts of a PMS `MediaContainer` that the operations read, decoded by the same policy
     /// as every model (repeated keys, drifted values).
     pub struct MediaContainer {
+        /// How many items it holds. Read by no operation: named so that the field every
+        /// container carries is skipped instead of kept in `extra`, which no caller sees.
+        "size" => size: serde_json::Value,
         /// `GET /security/token`'s transient token.
         "token" => token: Secret,
         /// `GET /security/resources`'s device (an object or a list).
