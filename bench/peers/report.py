@@ -125,7 +125,8 @@ def write(r, cs, here):
         f"- Command: `{r['command'].strip()}` ({r['seconds']} s in all: installs {r['phases']['install']} s, "
         f"cargo builds {r['phases']['build']} s, measuring {r['phases']['measure']} s)",
         f"- Date: {r['date']}",
-        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM (`free -g`), Linux {m['kernel']}",
+        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM (`free -g`), Linux {m['kernel']}; "
+        f"1-minute load average {r['load_average'][0]} at the start, {r['load_average'][1]} at the end (shared with other work)",
         f"- Tools: node {m['tools']['node']}, npm {m['tools']['npm']}, Python {m['tools']['python']}, {m['tools']['rustc']}",
         f"- Peers (pinned, installed): {peers}",
         f"- Body: the sign-in fixture compacted (5,444 bytes; drift variants below); N = {r['calls']}, "

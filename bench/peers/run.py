@@ -8,6 +8,7 @@ the drift corpus, and writes RESULTS.md and results.json here. Python 3.11 stdli
 
 import argparse
 import datetime
+import os
 import json
 import subprocess
 import sys
@@ -85,6 +86,7 @@ def main():
     ap.add_argument("--reps", type=int, default=7, help="processes per figure (median taken)")
     args = ap.parse_args()
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
 
     versions = install.install(log)
     installed = time.perf_counter()
@@ -110,6 +112,7 @@ def main():
     results["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     done = time.perf_counter()
     results["seconds"] = round(done - started, 1)
+    results["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     results["phases"] = {"install": round(installed - started, 1), "build": round(built - installed, 1),
                          "measure": round(done - built, 1)}
     report.write(results, contenders.contenders(bins), HERE)
