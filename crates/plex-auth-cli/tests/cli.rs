@@ -50,6 +50,8 @@ fn signin_json_save_then_whoami_reuses_the_saved_token() {
     let r = run(w.cmd().args(["--json", "whoami"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["email"], "ana@example.com");
+    // A boolean under a secret-looking name is a fact, not a secret: shown as it is.
+    assert_eq!(r.json()["hasPassword"], true, "{}", r.stdout);
     let sent = w.fake.last_headers(Route::User).unwrap();
     assert_eq!(sent["x-plex-token"].to_str().unwrap(), saved);
     assert_eq!(sent["x-plex-client-identifier"].to_str().unwrap(), id, "the stored client id is reused");

@@ -42,17 +42,54 @@ const SECRET_NAMES: &[&str] = &["pin", "otp", "auth", "sig", "pwd", "pass"];
 /// assert!(!is_secret_name("username"));
 /// ```
 pub fn is_secret_name(name: &str) -> bool {
-    let decoded = if name.contains('%') {
-        percent_encoding::percent_decode_str(name).decode_utf8_lossy()
-    } else {
-        std::borrow::Cow::Borrowed(name)
-    };
-    let normal: String = decoded.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
-    SECRET_PARTS.iter().any(|part| normal.contains(part)) || SECRET_NAMES.contains(&normal.as_str())
+    if name.contains('%') {
+        let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+        return normal_is_secret(decoded.bytes());
+    }
+    normal_is_secret(name.bytes())
 }
 
-/// Replaces, at any depth, the whole value (of any type) under every secret name with
-/// `"[redacted]"`.
+/// Names this long or shorter (after normalising) are checked on the stack; every real header,
+/// query and field name is. Asked for every header of every request, so it allocates nothing.
+const STACK_NAME_LEN: usize = 64;
+
+/// Normalises `bytes` (ASCII letters and digits only, lowercased; other bytes, non-ASCII ones
+/// included, dropped) and applies the rule.
+fn normal_is_secret(bytes: impl Iterator<Item = u8>) -> bool {
+    let mut buf = [0u8; STACK_NAME_LEN];
+    let mut len = 0;
+    let mut long = Vec::new();
+    for b in bytes.filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()) {
+        match buf.get_mut(len) {
+            Some(slot) if long.is_empty() => *slot = b,
+            _ => {
+                if long.is_empty() {
+                    long.extend_from_slice(&buf);
+                }
+                long.push(b);
+            }
+        }
+        len += 1;
+    }
+    let normal = if long.is_empty() { buf.get(..len).unwrap_or_default() } else { &long[..] };
+    SECRET_PARTS.iter().any(|part| contains(normal, part.as_bytes()))
+        || SECRET_NAMES.iter().any(|whole| whole.as_bytes() == normal)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
+}
+
+/// True for a value that can hold no secret whatever its name: `hasPassword: true` or
+/// `backupCodesCreated: false` says one bit about a secret, not the secret, and hiding it would
+/// only hide facts a user needs. Strings, numbers (a PIN can be one), lists and objects are
+/// redacted.
+fn carries_no_secret(value: &Value) -> bool {
+    matches!(value, Value::Bool(_) | Value::Null)
+}
+
+/// Replaces, at any depth, the whole value under every secret name with `"[redacted]"`; only
+/// booleans and nulls, which can carry no secret, are left as they are.
 pub fn redact_json(value: &mut Value) {
     match value {
         Value::Object(map) => redact_map(map),
@@ -63,7 +100,7 @@ pub fn redact_json(value: &mut Value) {
 
 fn redact_map(map: &mut Map<String, Value>) {
     for (k, v) in map.iter_mut() {
-        if is_secret_name(k) {
+        if is_secret_name(k) && !carries_no_secret(v) {
             *v = Value::String(REDACTED.to_owned());
         } else {
             redact_json(v);
@@ -80,7 +117,7 @@ impl fmt::Debug for RedactedJson<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
         for (k, v) in self.0 {
-            if is_secret_name(k) {
+            if is_secret_name(k) && !carries_no_secret(v) {
                 map.entry(k, &format_args!("{REDACTED}"));
             } else {
                 map.entry(k, &RedactedValue(v));
@@ -177,6 +214,33 @@ mod tests {
         for name in ["username", "email", "id", "uuid", "title", "port", "uri", "pinned", "local"] {
             assert!(!is_secret_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn long_odd_and_encoded_names_follow_the_same_rule() {
+        let long_plain = "a".repeat(200);
+        assert!(!is_secret_name(&long_plain));
+        assert!(is_secret_name(&format!("{long_plain}Token")), "past the stack buffer");
+        assert!(is_secret_name("_pass_"), "a whole name");
+        assert!(!is_secret_name("passport_number_field_x"), "pass is secret only as a whole name");
+        assert!(is_secret_name("pass-word"), "punctuation is dropped");
+        assert!(is_secret_name("X-PLEX-TOKEN"));
+        assert!(!is_secret_name(""));
+        assert!(!is_secret_name("%"), "a bad escape is kept as it is");
+    }
+
+    #[test]
+    fn booleans_and_nulls_under_secret_names_stay_visible() {
+        let mut value =
+            serde_json::json!({"hasPassword": true, "backupCodesCreated": false, "authToken": null, "pin": 1234});
+        let Value::Object(map) = &value else { unreachable!() };
+        let shown = format!("{:?}", RedactedJson(map));
+        redact_json(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({"hasPassword": true, "backupCodesCreated": false, "authToken": null, "pin": REDACTED})
+        );
+        assert!(shown.contains("\"hasPassword\": Bool(true)") && !shown.contains("1234"), "{shown}");
     }
 
     #[test]

@@ -97,21 +97,30 @@ impl BlockingTransport for ReqwestBlockingTransport {
         if resp.content_length().is_some_and(|len| len > max as u64) {
             return Err(TransportError::body_too_large(max));
         }
-        let mut body = Vec::new();
-        let mut chunk = [0u8; 16 * 1024];
+        // Read straight into the body, sized from Content-Length when given: no stack buffer
+        // to zero and copy out of on every call, and never more room than the cap allows.
+        let room_for = |filled: usize| filled.max(8 * 1024).min(max + 1 - filled);
+        let hint = resp.content_length().map_or(0, |len| len as usize);
+        let mut body = Vec::with_capacity(hint.max(1024).min(max) + 1);
+        let mut filled = 0;
         loop {
-            let n = resp.read(&mut chunk).map_err(|e| from_io(e, self.limits))?;
+            if filled == body.capacity() {
+                body.reserve(room_for(filled));
+            }
+            body.resize(body.capacity(), 0);
+            let n = resp.read(body.get_mut(filled..).unwrap_or_default()).map_err(|e| from_io(e, self.limits))?;
             if n == 0 {
                 break;
             }
-            body.extend_from_slice(&chunk[..n]);
-            if body.len() > max {
+            filled += n;
+            if filled > max {
                 return Err(TransportError::body_too_large(max));
             }
             if let Some(limit) = self.timeout.filter(|limit| started.elapsed() > *limit) {
                 return Err(TransportError::timed_out(limit));
             }
         }
+        body.truncate(filled);
         let mut out = http::Response::new(body.into());
         *out.status_mut() = resp.status();
         *out.version_mut() = resp.version();
