@@ -31,7 +31,16 @@ fn ms(n: u64) -> Duration {
 
 /// Runs `race` with each candidate answering as `answers` says; returns the report, how long the
 /// race took, and the URIs in the order they were probed.
-fn simulate(mut race: ConnectRace, answers: &HashMap<&str, Answer>) -> (ConnectReport, Duration, Vec<String>) {
+fn simulate(race: ConnectRace, answers: &HashMap<&str, Answer>) -> (ConnectReport, Duration, Vec<String>) {
+    let (report, took, probed) = simulate_timed(race, answers);
+    (report, took, probed.into_iter().map(|(uri, _)| uri).collect())
+}
+
+/// [`simulate`], with each probe's URI paired with when it was sent (since the race started).
+fn simulate_timed(
+    mut race: ConnectRace,
+    answers: &HashMap<&str, Answer>,
+) -> (ConnectReport, Duration, Vec<(String, Duration)>) {
     let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
     let mut now = start;
     let mut scheduled: Vec<(SystemTime, plex_auth_core::flow::RequestId, Result<HttpResponse, TransportError>)> =
@@ -45,7 +54,7 @@ fn simulate(mut race: ConnectRace, answers: &HashMap<&str, Answer>) -> (ConnectR
                 assert!(req.uri().path().ends_with("/identity"), "{}", req.uri());
                 assert!(req.headers().get("x-plex-token").is_none(), "a probe never carries a token");
                 assert_eq!(req.headers()["x-plex-client-identifier"], "race-test");
-                probed.push(base.clone());
+                probed.push((base.clone(), now.duration_since(start).unwrap()));
                 match answers.get(base.as_str()).cloned().unwrap_or(Answer::Hang) {
                     Answer::As(machine, after) => scheduled.push((now + ms(after), id, Ok(identity(machine)))),
                     Answer::Refused(after) => {
@@ -183,6 +192,115 @@ fn the_last_known_good_connection_is_tried_first_with_a_head_start() {
     let options = RaceOptions { last_good: Some(RELAY.to_owned()), ..RaceOptions::default() };
     let (_, _, probed) = simulate(race(all(), options), &HashMap::from([(LOCAL, Answer::As(MACHINE, 1))]));
     assert_eq!(probed[0], LOCAL);
+}
+
+/// When each probe was sent, by URI, in milliseconds since the race started.
+fn sent_at(probed: &[(String, Duration)]) -> Vec<(&str, u128)> {
+    probed.iter().map(|(uri, at)| (uri.as_str(), at.as_millis())).collect()
+}
+
+#[test]
+fn when_every_direct_candidate_is_refused_the_relay_starts_at_once() {
+    // Benchmark scenario (c'): local and remote refuse at once, only the relay works.
+    let answers =
+        HashMap::from([(LOCAL, Answer::Refused(1)), (REMOTE, Answer::Refused(2)), (RELAY, Answer::As(MACHINE, 5))]);
+    let candidates = vec![Candidate::new(RELAY).relay(true), Candidate::new(REMOTE), Candidate::new(LOCAL).local(true)];
+    let (report, took, probed) = simulate_timed(race(candidates, RaceOptions::default()), &answers);
+    assert_eq!(
+        sent_at(&probed),
+        [(LOCAL, 0), (REMOTE, 0), (RELAY, 2)],
+        "the relay went out when the last direct failed"
+    );
+    assert_eq!(chosen(&report), RELAY, "{report}");
+    assert_eq!(took, ms(7), "done when the relay answered, not after its 800 ms delay");
+    assert!(matches!(report.probes[0].1, ProbeOutcome::Failed(_)), "{report}");
+    assert!(matches!(report.probes[1].1, ProbeOutcome::Failed(_)), "{report}");
+    assert!(matches!(report.probes[2].1, ProbeOutcome::Answered(d) if d == ms(5)), "{report}");
+
+    // Refused at the very instant they were sent.
+    let answers = HashMap::from([(LOCAL, Answer::Refused(0)), (RELAY, Answer::As(MACHINE, 5))]);
+    let candidates = vec![Candidate::new(RELAY).relay(true), Candidate::new(LOCAL).local(true)];
+    let (report, took, probed) = simulate_timed(race(candidates, RaceOptions::default()), &answers);
+    assert_eq!(sent_at(&probed), [(LOCAL, 0), (RELAY, 0)]);
+    assert_eq!((chosen(&report), took), (RELAY, ms(5)), "{report}");
+}
+
+#[test]
+fn a_wrong_server_or_a_timed_out_direct_candidate_also_lets_the_relays_start() {
+    let answers = HashMap::from([
+        (LOCAL, Answer::As("another-server", 3)),
+        (REMOTE, Answer::Hang),
+        (RELAY, Answer::As(MACHINE, 5)),
+    ]);
+    let candidates = vec![Candidate::new(RELAY).relay(true), Candidate::new(REMOTE), Candidate::new(LOCAL).local(true)];
+    let options = RaceOptions { attempt_timeout: ms(200), ..RaceOptions::default() };
+    let (report, took, probed) = simulate_timed(race(candidates, options), &answers);
+    assert_eq!(sent_at(&probed), [(LOCAL, 0), (REMOTE, 0), (RELAY, 200)], "started when the remote timed out");
+    assert_eq!((chosen(&report), took), (RELAY, ms(205)), "{report}");
+    assert!(matches!(report.probes[1].1, ProbeOutcome::TimedOut(_)), "{report}");
+
+    // With no direct candidate at all, nothing can beat the relay: it starts at once.
+    let answers = HashMap::from([(RELAY, Answer::As(MACHINE, 5))]);
+    let (report, took, probed) =
+        simulate_timed(race(vec![Candidate::new(RELAY).relay(true)], RaceOptions::default()), &answers);
+    assert_eq!(sent_at(&probed), [(RELAY, 0)]);
+    assert_eq!((chosen(&report), took), (RELAY, ms(5)), "{report}");
+}
+
+#[test]
+fn when_the_last_known_good_fails_during_its_head_start_the_others_start_at_once() {
+    let answers = HashMap::from([
+        (REMOTE, Answer::Refused(10)),
+        (LOCAL, Answer::As(MACHINE, 20)),
+        // LOCAL_HTTP, REMOTE_V6 and RELAY hang.
+    ]);
+    let options = RaceOptions { last_good: Some(REMOTE.to_owned()), ..RaceOptions::default() };
+    let (report, took, probed) = simulate_timed(race(all(), options), &answers);
+    assert_eq!(
+        sent_at(&probed),
+        [(REMOTE, 0), (LOCAL, 10), (LOCAL_HTTP, 10), (REMOTE_V6, 10)],
+        "the others went out when the last-known-good failed, not at 300 ms; the relay not at all"
+    );
+    assert_eq!(chosen(&report), LOCAL, "{report}");
+    assert_eq!(took, ms(30));
+    assert!(matches!(report.probes[0].1, ProbeOutcome::Failed(_)), "{report}");
+
+    // The relays' delay then counts from the failure, and a pending direct candidate still
+    // holds them back for all of it.
+    let answers =
+        HashMap::from([(REMOTE, Answer::Refused(10)), (LOCAL, Answer::Hang), (RELAY, Answer::As(MACHINE, 5))]);
+    let candidates = vec![Candidate::new(RELAY).relay(true), Candidate::new(REMOTE), Candidate::new(LOCAL).local(true)];
+    let options = RaceOptions { last_good: Some(REMOTE.to_owned()), ..RaceOptions::default() };
+    let (report, took, probed) = simulate_timed(race(candidates, options), &answers);
+    assert_eq!(sent_at(&probed), [(REMOTE, 0), (LOCAL, 10), (RELAY, 810)]);
+    assert_eq!(chosen(&report), RELAY, "{report}");
+    assert_eq!(took, ms(3010), "the relay answered at 815 ms but waited for the local probe's timeout");
+}
+
+#[test]
+fn a_pending_direct_candidate_keeps_the_relays_waiting() {
+    // One direct candidate refuses at once, another is still out: the relay waits its delay and
+    // loses to the direct one even though it answers first.
+    let answers = HashMap::from([
+        (LOCAL, Answer::Refused(1)),
+        (REMOTE, Answer::As(MACHINE, 1000)),
+        (RELAY, Answer::As(MACHINE, 5)),
+    ]);
+    let candidates = vec![Candidate::new(RELAY).relay(true), Candidate::new(REMOTE), Candidate::new(LOCAL).local(true)];
+    let (report, took, probed) = simulate_timed(race(candidates, RaceOptions::default()), &answers);
+    assert_eq!(sent_at(&probed), [(LOCAL, 0), (REMOTE, 0), (RELAY, 800)]);
+    assert_eq!(chosen(&report), REMOTE, "{report}");
+    assert_eq!(took, ms(1000));
+    assert!(matches!(report.probes[2].1, ProbeOutcome::Answered(d) if d == ms(5)), "{report}");
+
+    // A last-known-good candidate that neither answers nor fails keeps its whole head start.
+    let answers = HashMap::from([(REMOTE, Answer::Hang), (LOCAL, Answer::As(MACHINE, 20))]);
+    let candidates = vec![Candidate::new(REMOTE), Candidate::new(LOCAL).local(true)];
+    let options = RaceOptions { last_good: Some(REMOTE.to_owned()), ..RaceOptions::default() };
+    let (report, took, probed) = simulate_timed(race(candidates, options), &answers);
+    assert_eq!(sent_at(&probed), [(REMOTE, 0), (LOCAL, 300)]);
+    assert_eq!(chosen(&report), LOCAL, "{report}");
+    assert_eq!(took, ms(3000), "the last-known-good is ranked first, so it was awaited until its timeout");
 }
 
 /// The race through every adapter over real loopback listeners: the best candidate refuses, the

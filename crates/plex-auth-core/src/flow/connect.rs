@@ -4,13 +4,18 @@
 //! The rules, in order:
 //! - Candidates are ranked: local before remote before relay; https before http; IPv4 before
 //!   IPv6 ([`rank`]). A last-known-good connection (never a relay) goes first and gets a head
-//!   start before the others are probed.
+//!   start before the others are probed; if it fails during its head start, the others start at
+//!   once (and the relays' delay counts from then).
 //! - Every probe is `GET {uri}/identity` with its own timeout, and counts only if the answer's
 //!   `machineIdentifier` is the server's (a LAN address can belong to another server). Probes
 //!   carry no token, so an impostor at an address learns nothing.
 //! - The race ends as soon as the best-ranked candidate that can still win has answered: a worse
 //!   one is never waited for once a better one succeeded, and never accepted while a better one
 //!   may still answer within its timeout. Relays start late and win only when nothing else did.
+//! - Waiting is only ever for something that could still win: as soon as every direct
+//!   (non-relay) candidate has failed (refused, wrong server, timed out), the relays start at
+//!   once instead of waiting out their delay. A direct candidate still out or yet to start keeps
+//!   them waiting as before.
 //! - Probes still out when the race ends are not awaited; the report says so.
 
 use super::{Flow, RequestId, Step};
@@ -211,6 +216,8 @@ pub struct ConnectRace {
     slots: Vec<Slot>,
     options: RaceOptions,
     started: bool,
+    /// While the last-known-good candidate's head start runs: when it ends.
+    head_start_until: Option<SystemTime>,
     next_id: u64,
 }
 
@@ -240,6 +247,7 @@ impl ConnectRace {
             slots,
             options,
             started: false,
+            head_start_until: None,
             next_id: 0,
         })
     }
@@ -258,7 +266,42 @@ impl ConnectRace {
             }
             *slot = Slot::Waiting { at };
         }
+        if has_good {
+            self.head_start_until = Some(now + self.options.head_start);
+        }
         self.started = true;
+    }
+
+    /// Brings waiting candidates forward once what they wait for is over at `now`: the rest of
+    /// the head start when the last-known-good candidate has failed, and the relays' delay when
+    /// every direct candidate has failed (nothing left that a relay could lose to).
+    fn advance(&mut self, now: SystemTime) {
+        if let Some(until) = self.head_start_until {
+            let good_failed = match self.slots.first() {
+                Some(Slot::Done(outcome)) => !matches!(outcome, ProbeOutcome::Answered(_)),
+                _ => false,
+            };
+            if good_failed || now >= until {
+                self.head_start_until = None;
+            }
+            if good_failed {
+                let unused = until.duration_since(now).unwrap_or_default();
+                for slot in self.slots.iter_mut().skip(1) {
+                    if let Slot::Waiting { at } = slot {
+                        *at = at.checked_sub(unused).map_or(now, |t| t.max(now));
+                    }
+                }
+            }
+        }
+        let direct_left =
+            self.candidates.iter().zip(&self.slots).any(|(c, slot)| !c.relay && !matches!(slot, Slot::Done(_)));
+        if !direct_left {
+            for (c, slot) in self.candidates.iter().zip(self.slots.iter_mut()) {
+                if let (true, Slot::Waiting { at }) = (c.relay, slot) {
+                    *at = (*at).min(now);
+                }
+            }
+        }
     }
 
     /// The report, with every undecided candidate marked not awaited.
@@ -293,6 +336,7 @@ impl Flow for ConnectRace {
                 }
             }
         }
+        self.advance(now);
         // The best candidate that can still win decides.
         for i in 0..self.slots.len() {
             match &self.slots[i] {
@@ -342,5 +386,6 @@ impl Flow for ConnectRace {
             Err(e) => ProbeOutcome::Failed(e),
         };
         self.slots[i] = Slot::Done(outcome);
+        self.advance(now);
     }
 }
