@@ -41,7 +41,9 @@ impl BodyKind {
         }
         // Compared in place, case-insensitively: classifying a body allocates nothing.
         let content_type = resp.headers().get(CONTENT_TYPE).map_or(&b""[..], |v| v.as_bytes());
-        if contains_ignore_case(content_type, b"json") {
+        let starts =
+            |prefix: &[u8]| content_type.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+        if starts(b"application/json") || contains_ignore_case(content_type, b"json") {
             Self::Json
         } else if contains_ignore_case(content_type, b"html") {
             Self::Html
