@@ -5,17 +5,15 @@
 //! and drift answers of the JWT operations.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod strategies;
-
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use bytes::Bytes;
 use plex_auth_core::jwt::*;
 use plex_auth_core::*;
+use plex_auth_testing::strategies::{self, CASES, make_response};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime};
-use strategies::{CASES, make_response};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.

@@ -8,12 +8,10 @@
 //! body up to the cap can make a decoder spin.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod strategies;
-
 use bytes::Bytes;
 use plex_auth_core::*;
+use plex_auth_testing::strategies::*;
 use proptest::prelude::*;
-use strategies::*;
 
 /// Work done by one decode: allocations, bytes allocated, XML steps.
 #[derive(Debug, Clone, Copy)]

@@ -3,75 +3,19 @@
 //! the sign-in form) decodes back to the inputs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod strategies;
-
 use plex_auth_core::*;
+use plex_auth_testing::strategies::*;
 use proptest::option::of as opt;
 use proptest::prelude::*;
 use proptest::sample::select;
-use strategies::*;
 
-/// The optional identity headers, as the builder names them.
-const OPTIONAL: [&str; 9] = [
-    "x-plex-product",
-    "x-plex-version",
-    "x-plex-platform",
-    "x-plex-platform-version",
-    "x-plex-device",
-    "x-plex-device-name",
-    "x-plex-model",
-    "x-plex-device-vendor",
-    "x-plex-marketplace",
-];
-
-#[derive(Debug, Clone)]
-struct Inputs {
-    client_identifier: String,
-    optional: Vec<Option<String>>,
-    server_url: String,
-    plex_tv_url: String,
-    token: String,
-}
-
-fn inputs() -> impl Strategy<Value = Inputs> {
-    (client_identifier(), proptest::collection::vec(opt(header_text()), 9), base_url(), base_url(), token()).prop_map(
-        |(client_identifier, optional, server_url, plex_tv_url, token)| Inputs {
-            client_identifier,
-            optional,
-            server_url,
-            plex_tv_url,
-            token,
-        },
-    )
-}
-
-fn config(i: &Inputs) -> ClientConfig {
-    let setters: [fn(ClientConfigBuilder, String) -> ClientConfigBuilder; 9] = [
-        |b, v| b.product(v),
-        |b, v| b.version(v),
-        |b, v| b.platform(v),
-        |b, v| b.platform_version(v),
-        |b, v| b.device(v),
-        |b, v| b.device_name(v),
-        |b, v| b.model(v),
-        |b, v| b.device_vendor(v),
-        |b, v| b.marketplace(v),
-    ];
-    let mut builder = ClientConfig::builder()
-        .client_identifier(i.client_identifier.clone())
-        .server_url(i.server_url.clone())
-        .plex_tv_url(i.plex_tv_url.clone())
-        .token(i.token.clone());
-    for (set, value) in setters.iter().zip(&i.optional) {
-        if let Some(value) = value {
-            builder = set(builder, value.clone());
-        }
-    }
-    builder.build().expect("valid inputs build a config")
+/// A valid configuration built from `i` (the strategy's inputs always build).
+fn config(i: &ConfigInputs) -> ClientConfig {
+    i.build().expect("valid inputs build a config")
 }
 
 /// Checks one built request: URI, and the exact header set for the inputs.
-fn check(req: &HttpRequest, i: &Inputs, base: &str, path: &str, token: bool) -> Result<(), TestCaseError> {
+fn check(req: &HttpRequest, i: &ConfigInputs, base: &str, path: &str, token: bool) -> Result<(), TestCaseError> {
     let uri = req.uri().to_string();
     let reparsed: http::Uri = uri.parse().map_err(|e| TestCaseError::fail(format!("{uri}: {e}")))?;
     prop_assert_eq!(&reparsed, req.uri());
@@ -84,7 +28,7 @@ fn check(req: &HttpRequest, i: &Inputs, base: &str, path: &str, token: bool) -> 
         headers.get("x-plex-client-identifier").map(|v| v.as_bytes()),
         Some(i.client_identifier.as_bytes())
     );
-    for (name, value) in OPTIONAL.iter().zip(&i.optional) {
+    for (name, value) in OPTIONAL_HEADERS.iter().zip(&i.optional) {
         prop_assert_eq!(headers.get(*name).map(|v| v.as_bytes()), value.as_ref().map(|v| v.as_bytes()), "{}", name);
     }
     if token {
@@ -108,8 +52,8 @@ proptest! {
     /// (a) Any valid inputs build all four requests, with parseable URIs and the required headers.
     #[test]
     fn valid_inputs_always_build_requests(
-        i in inputs(),
-        source in ("[a-zA-Z0-9]{1,8}", non_blank()).prop_map(|(s, r)| format!("{s}://{r}")),
+        i in config_inputs(),
+        source in source(),
         login in non_blank(),
         password in text().prop_filter("non-empty", |p| !p.is_empty()),
     ) {
@@ -132,7 +76,7 @@ proptest! {
     /// back to what was given, and the device JWT percent-encoded in the PIN poll.
     #[test]
     fn valid_inputs_always_build_jwt_requests(
-        i in inputs(),
+        i in config_inputs(),
         seed in any::<[u8; 32]>(),
         device_jwt in prop_oneof!["[A-Za-z0-9_-]{1,40}\\.[A-Za-z0-9_-]{1,40}\\.[A-Za-z0-9_-]{1,86}", text()],
         strong in any::<bool>(),
@@ -233,8 +177,8 @@ proptest! {
     }
 }
 
-fn fixed_inputs() -> Inputs {
-    Inputs {
+fn fixed_inputs() -> ConfigInputs {
+    ConfigInputs {
         client_identifier: "client".into(),
         optional: vec![None; 9],
         server_url: "http://127.0.0.1:32400".into(),

@@ -3,14 +3,12 @@
 //! cannot be used becomes `Error::Decode`, also with the body kept.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod strategies;
-
 use bytes::Bytes;
 use plex_auth_core::*;
+use plex_auth_testing::strategies::*;
 use proptest::option::of as opt;
 use proptest::prelude::*;
 use proptest::sample::select;
-use strategies::*;
 
 /// Runs every operation's `from_response` on the same response, keeping only the error.
 fn decode_all(make: impl Fn() -> HttpResponse) -> Vec<Option<Error>> {
@@ -99,5 +97,48 @@ proptest! {
             Err(Error::Decode { body, .. }) => prop_assert_eq!(body.as_bytes(), &bytes[..]),
             other => prop_assert!(false, "expected a decode error, got {:?}", other),
         }
+    }
+
+    /// Plex's error bodies, JSON or XML, under any error status: an API error with that status
+    /// whose Plex codes are the body's, in order.
+    #[test]
+    fn plex_error_bodies_give_their_codes(
+        status in 400u16..600,
+        json_body in error_body_json(),
+        xml_body in error_body_xml(),
+        as_xml in any::<bool>(),
+    ) {
+        let (body, content_type, codes): (String, &str, Vec<i64>) = if as_xml {
+            let codes = xml_body
+                .split(" code=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next()?.parse().ok())
+                .collect();
+            (xml_body, "text/xml;charset=utf-8", codes)
+        } else {
+            let codes = json_body["errors"]
+                .as_array()
+                .map(|errors| errors.iter().filter_map(|e| e["code"].as_i64()).collect())
+                .unwrap_or_default();
+            (json_body.to_string(), "application/json", codes)
+        };
+        let resp = make_response(status, Some(content_type), None, Bytes::from(body.clone()));
+        let err = GetTokenDetails::new().from_response(resp).unwrap_err();
+        prop_assert_eq!(err.status().map(|s| s.as_u16()), Some(status), "{}", body);
+        prop_assert_eq!(api_codes(&err), codes, "{}", body);
+    }
+
+    /// Account JSON as plex.tv drifts it (booleans as numbers and strings, unknown enum values,
+    /// blocks null, of the wrong type or gone, unknown fields) still decodes, keeping the fields
+    /// that did not drift.
+    #[test]
+    fn drifted_accounts_decode_and_keep_identity(drifted in drifted_account()) {
+        let resp = make_response(200, Some("application/json"), None, Bytes::from(drifted.json.to_string()));
+        let account = GetTokenDetails::new().from_response(resp);
+        prop_assert!(account.is_ok(), "{:?} after drift at {:?}", account, drifted.drifted);
+        let account = account.unwrap();
+        prop_assert_eq!(account.id, drifted.original.id);
+        prop_assert_eq!(account.uuid, drifted.original.uuid);
+        prop_assert_eq!(account.username, drifted.original.username);
     }
 }

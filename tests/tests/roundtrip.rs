@@ -3,13 +3,11 @@
 //! included.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod strategies;
-
 use bytes::Bytes;
 use plex_auth_core::*;
+use plex_auth_testing::strategies::*;
 use proptest::prelude::*;
 use proptest::sample::select;
-use strategies::*;
 
 /// A JSON content type, or none (then the body is sniffed).
 fn json_content_type() -> impl Strategy<Value = Option<&'static str>> {

@@ -15,6 +15,8 @@
 //! - [`FakeClock`]: a timer whose sleeps return at once and move its time forward.
 //! - [`conformance`]: the checks every transport adapter here passes, for your own transport too,
 //!   generated as tests by [`transport_conformance!`].
+//! - [`strategies`] (feature `proptest`): the proptest generators this workspace's property tests
+//!   use, for property-testing your own code that wraps these models.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -29,6 +31,9 @@ mod report;
 mod responses;
 mod scripted;
 mod secrets;
+#[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+pub mod strategies;
 
 pub use clock::FakeClock;
 pub use compare::{RequestDiff, compare_requests, compare_requests_with, parse_pairs};
