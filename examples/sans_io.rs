@@ -13,6 +13,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let request = op.to_request(&config)?;
     println!("built {} {}", request.method(), request.uri());
 
+    // reqwest runs here with `rustls-no-provider` (as plex-auth-reqwest turns it on): the
+    // application picks the crypto provider, once, before building a client. Err means one was
+    // installed already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
     let reply = http.execute(reqwest::Request::try_from(request)?).await?;
     let mut response = http::Response::builder().status(reply.status());

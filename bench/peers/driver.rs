@@ -48,6 +48,7 @@ fn bench(url: &str, token: &str, n: u32) -> ExitCode {
 /// The floor: the same request with plain reqwest blocking, the body parsed into a
 /// `serde_json::Value` (no status or content-type checks, no model, no secrets).
 fn floor(url: &str, token: &str, n: u32) -> ExitCode {
+    plex_auth_bench::raw::install_ring();
     let client = match reqwest::blocking::Client::builder().build() {
         Ok(client) => client,
         Err(e) => return fail(&e),

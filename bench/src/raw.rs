@@ -45,8 +45,18 @@ impl Template {
     }
 }
 
+/// Installs ring as the process's rustls provider, once. reqwest's `rustls-no-provider` (what
+/// plex-auth-reqwest turns on) has none of its own, and a raw client panics at `build` without
+/// one; our adapter passes its own ring config instead. The floors speak plain HTTP, so TLS never
+/// runs: this only lets them be built.
+pub fn install_ring() {
+    // Err only when a provider is installed already, which is as good.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// A `reqwest::Client` with our builder's settings: no redirects, connect 5 s, whole request 30 s.
 pub fn reqwest_client() -> reqwest::Result<reqwest::Client> {
+    install_ring();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(plex_auth_core::transport::DEFAULT_CONNECT_TIMEOUT)
@@ -57,6 +67,7 @@ pub fn reqwest_client() -> reqwest::Result<reqwest::Client> {
 /// A `reqwest::blocking::Client` with our builder's settings. Must not be built, used or dropped
 /// inside an async runtime (reqwest panics).
 pub fn blocking_client() -> reqwest::Result<reqwest::blocking::Client> {
+    install_ring();
     reqwest::blocking::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(plex_auth_core::transport::DEFAULT_CONNECT_TIMEOUT)

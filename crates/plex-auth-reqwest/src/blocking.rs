@@ -80,7 +80,9 @@ impl From<reqwest::blocking::Client> for ReqwestBlockingTransport {
     ///
     /// The client's own redirect policy and timeouts apply. reqwest follows redirects by default
     /// and keeps the `X-Plex-Token` header when it does, so build it with
-    /// `.redirect(reqwest::redirect::Policy::none())`. Without
+    /// `.redirect(reqwest::redirect::Policy::none())`. With only our `rustls` feature, reqwest
+    /// has no crypto provider of its own: install one before building the client (see the
+    /// crate's [features](crate#features)). Without
     /// [`with_timeout`](ReqwestBlockingTransport::with_timeout), only reqwest's per-read timeout
     /// bounds the body.
     fn from(client: reqwest::blocking::Client) -> Self {

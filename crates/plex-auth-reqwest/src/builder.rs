@@ -54,20 +54,22 @@ impl<T> Builder<T> {
     }
 }
 
-/// The settings both reqwest clients take from a [`Builder`]: no redirects and its timeouts.
+/// The settings both reqwest clients take from a [`Builder`]: no redirects, its timeouts, and
+/// (feature `rustls` without `native-tls`) our ring-based rustls config.
 macro_rules! configured {
-    ($client_builder:expr, $builder:expr) => {
-        $client_builder
+    ($client_builder:expr, $builder:expr) => {{
+        let client_builder = $client_builder
             .redirect(Policy::none())
             .connect_timeout($builder.connect_timeout)
-            .timeout($builder.timeout)
-            .build()
-            .map_err(from_reqwest)
-    };
+            .timeout($builder.timeout);
+        #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
+        let client_builder = client_builder.tls_backend_preconfigured(crate::tls::client_config()?);
+        client_builder.build().map_err(from_reqwest)
+    }};
 }
 
 impl Builder<ReqwestTransport> {
-    /// Builds the client. Fails only if reqwest cannot set up its TLS backend.
+    /// Builds the client. Fails only if the TLS backend cannot be set up.
     pub fn build(self) -> Result<ReqwestTransport, TransportError> {
         let client = configured!(reqwest::Client::builder(), self)?;
         Ok(ReqwestTransport::from(client).with_max_body_bytes(self.max_body_bytes).with_limits(self.limits()))
@@ -76,7 +78,7 @@ impl Builder<ReqwestTransport> {
 
 #[cfg(feature = "blocking")]
 impl Builder<crate::ReqwestBlockingTransport> {
-    /// Builds the client. Fails only if reqwest cannot set up its TLS backend.
+    /// Builds the client. Fails only if the TLS backend cannot be set up.
     ///
     /// Panics inside reqwest if called from within an async runtime: see
     /// [`ReqwestBlockingTransport`](crate::ReqwestBlockingTransport).

@@ -35,14 +35,30 @@
 //!
 //! # Features
 //!
-//! - `rustls-tls` (default): TLS through rustls with the ring provider and the webpki root
-//!   certificates. Pure Rust plus C compiled by `cc`: no system library, no cmake.
+//! Built on reqwest 0.13. The feature names this crate had over reqwest 0.12 (`rustls-tls`,
+//! `native-tls`, `blocking`, which were reqwest's own) all still work; `rustls` is the new name of
+//! `rustls-tls`, as in reqwest 0.13 and `plex-auth-hyper`. They map onto reqwest 0.13's features
+//! as follows:
+//!
+//! | our feature | reqwest 0.13 feature | TLS you get |
+//! | --- | --- | --- |
+//! | `rustls` (default), alias `rustls-tls` | `rustls-no-provider` | rustls, ring provider, bundled webpki (Mozilla) roots, TLS 1.2 and 1.3 |
+//! | `native-tls` | `native-tls` | the platform library (OpenSSL on Linux) |
+//! | `blocking` | `blocking` | [`ReqwestBlockingTransport`] |
+//!
+//! - `rustls` / `rustls-tls` (default): pure Rust plus C compiled by `cc`, no system library, no
+//!   cmake. reqwest 0.13's own `rustls` feature would bring the aws-lc-rs provider and the
+//!   platform verifier instead; we hand reqwest a ring-based rustls config ourselves, so the
+//!   crypto and the roots are exactly what they were with reqwest 0.12's `rustls-tls`. If you
+//!   build your own `reqwest::Client` in the same program (to wrap with `ReqwestTransport::from`,
+//!   or for anything else) and nothing else turns on a reqwest provider feature, install a
+//!   provider first, once: `rustls::crypto::ring::default_provider().install_default()`. Without
+//!   one, reqwest 0.13 panics in `build()`. Our own builders never need it.
 //! - `native-tls`: TLS through the platform library (OpenSSL on Linux, which needs `pkg-config` and
-//!   `libssl-dev` to build). When both TLS features are on, reqwest prefers native-tls.
+//!   `libssl-dev` to build). Since reqwest 0.13 it offers ALPN (`http/1.1`; HTTP/2 stays off).
+//!   When both TLS features are on, native-tls is used, as reqwest prefers it.
 //! - `blocking`: [`ReqwestBlockingTransport`], implementing
 //!   [`plex_auth_core::BlockingTransport`] over `reqwest::blocking::Client`.
-//!
-//! The feature names are reqwest's own, forwarded as they are.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 // Links to feature-gated items resolve in the documented (all-features) build only.
@@ -53,6 +69,8 @@ mod blocking;
 mod builder;
 mod error;
 mod timer;
+#[cfg(feature = "rustls")]
+mod tls;
 mod transport;
 
 #[cfg(feature = "blocking")]

@@ -49,7 +49,9 @@ impl From<reqwest::Client> for ReqwestTransport {
     ///
     /// The client's own redirect policy and timeouts apply. reqwest follows redirects by default
     /// and keeps the `X-Plex-Token` header when it does, so build it with
-    /// `.redirect(reqwest::redirect::Policy::none())`.
+    /// `.redirect(reqwest::redirect::Policy::none())`. With only our `rustls` feature, reqwest
+    /// has no crypto provider of its own: install one before building the client (see the
+    /// crate's [features](crate#features)).
     fn from(client: reqwest::Client) -> Self {
         Self { client, max_body_bytes: DEFAULT_MAX_BODY_BYTES, limits: None }
     }

@@ -48,6 +48,38 @@ async fn unanswered_connect_times_out_on_the_connect_timeout() {
     assert_eq!(err.kind(), TransportErrorKind::Timeout);
 }
 
+/// The TLS backend is wired in: the client says hello in TLS, offering ALPN `http/1.1` only
+/// (HTTP/2 stays off), and a peer that answers in plain HTTP fails the handshake as a connect
+/// error, with no panic (reqwest 0.13's `rustls-no-provider` panics when no provider is set).
+#[cfg(any(feature = "rustls", feature = "native-tls"))]
+#[tokio::test]
+async fn https_says_tls_hello_and_a_plain_http_answer_is_a_connect_error() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("https://{}/", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        // One TLS record: a 5-byte header whose last two bytes give the length.
+        let mut hello = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while hello.len() < 5 || hello.len() < 5 + usize::from(u16::from_be_bytes([hello[3], hello[4]])) {
+            let n = stream.read(&mut chunk).await.unwrap();
+            assert_ne!(n, 0, "the client closed before its hello was whole");
+            hello.extend_from_slice(&chunk[..n]);
+        }
+        stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n").await.unwrap();
+        hello
+    });
+    let err = ReqwestTransport::new().unwrap().send(get(&url)).await.unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Connect, "{err:?}");
+    let hello = server.await.unwrap();
+    assert_eq!(hello[0], 0x16, "a TLS handshake record");
+    // The ALPN extension (type 16, 11 bytes) holding a 9-byte list of one name: `http/1.1`.
+    let alpn = b"\x00\x10\x00\x0b\x00\x09\x08http/1.1";
+    assert!(hello.windows(alpn.len()).any(|w| w == alpn), "ALPN offers http/1.1 and nothing else");
+}
+
 fn get(url: &str) -> plex_auth_core::HttpRequest {
     http::Request::get(url).body(bytes::Bytes::new()).unwrap()
 }
