@@ -18,10 +18,17 @@ scalar for operations whose output is one (a token, a nonce). It raises for a re
 refuses; an exception with a `status` (or `status_code`) attribute is checked against the
 expected error's status.
 
-Each claimed vector is one row: for an expected `ok`, the fields the adapter returned (non-null
-leaves, by path) are compared with the vector's, type-strict (true is not 1); for an expected
-`error`, the adapter must raise. The exit status is 0 when the run completed, whatever the
-results (peers are expected to fail on drift); with --strict, 1 on any mismatch.
+Each claimed vector is one row, with one of four results:
+
+    pass      decoded the fields it returned as the vector has them, or refused a response the
+              vector refuses (with the same status, when the exception carries one)
+    mismatch  a field differs from the vector (or is not in it): the field, the value, the vector's
+    refused   raised where plex-auth decodes: the exception's first lines
+    accepted  decoded a response plex-auth refuses (the vector's error kind and status)
+
+For an expected `ok`, the fields the adapter returned (non-null leaves, by path) are compared with
+the vector's, type-strict (true is not 1). The exit status is 0 when the run completed, whatever
+the results (peers are expected to fail on drift); with --strict, 1 on any result but pass.
 """
 
 import argparse
@@ -65,8 +72,14 @@ def same(got, want):
     return type(got) is type(want) and got == want
 
 
+def first_lines(exc, width=110):
+    """The exception's type and first two non-empty lines: pydantic names the field on line two."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()][:2]
+    return f"{type(exc).__name__}: {' / '.join(lines)}"[:width]
+
+
 def check_case(adapter, case):
-    """(outcome, detail): outcome is match, wrong, raised (where we decode) or decoded (an error)."""
+    """(result, detail): result is pass, mismatch, refused (where we decode) or accepted (an error)."""
     expected = case["expected"]
     try:
         got = adapter.decode(case)
@@ -74,31 +87,32 @@ def check_case(adapter, case):
         status = getattr(exc, "status", None)
         if status is None:
             status = getattr(exc, "status_code", None)
-        shown = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:70]
+        shown = first_lines(exc)
         if "error" in expected:
             want = expected["error"]["status"]
             if isinstance(status, int) and want is not None and status != want:
-                return "wrong", f"raised with status {status}, want {want}"
-            return "match", f"raised as expected ({shown})"
-        return "raised", shown
+                return "mismatch", f"status: raised with {status}, want {want}"
+            return "pass", f"refused as plex-auth does ({shown})"
+        return "refused", shown
     if "error" in expected:
         err = expected["error"]
-        return "decoded", f"decoded a response we refuse ({err['kind']} {err['status']})"
+        return "accepted", f"plex-auth refuses it: {err['kind']} {err['status']}"
     want = leaves(expected["ok"])
     have = leaves(got)
     wrong = [p for p, v in have.items() if p in want and not same(v, want[p])]
     extra = [p for p in have if p not in want]
     matched = [p for p in have if p in want and p not in wrong]
     if wrong or extra:
-        shown = [f"{p}={have[p]!r} (want {want.get(p)!r})" for p in (wrong + extra)[:3]]
-        return "wrong", f"{len(matched)} fields match; {len(wrong) + len(extra)} wrong: " + ", ".join(shown)
+        shown = [f"{p}={have[p]!r} (want {want[p]!r})" for p in wrong[:3]]
+        shown += [f"{p}={have[p]!r} (not in the vector)" for p in extra[: max(0, 3 - len(shown))]]
+        return "mismatch", f"{len(wrong) + len(extra)} of {len(have)} fields: " + ", ".join(shown)
     if not matched:
         # Nothing to compare: right only when the vector has none of the adapter's fields either.
         fields = getattr(adapter, "FIELDS", None)
         if fields is not None and not any(p.split(".")[0].split("[")[0] in fields for p in want):
-            return "match", "none of its fields is in the vector, and it decoded none"
-        return "wrong", "decoded no field the vector has"
-    return "match", f"{len(matched)} fields match"
+            return "pass", "none of its fields is in the vector, and it decoded none"
+        return "mismatch", "decoded no field the vector has"
+    return "pass", f"{len(matched)} fields match"
 
 
 def main():
@@ -109,10 +123,11 @@ def main():
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     args = parser.parse_args()
 
+    sys.dont_write_bytecode = True  # no __pycache__ left in the repository
     sys.path.insert(0, os.path.join(HERE, "adapters"))
     adapter = importlib.import_module(args.adapter)
     cases = load_vectors(args.vectors)
-    rows, counts, skipped = [], {"match": 0, "wrong": 0, "raised": 0, "decoded": 0}, 0
+    rows, counts, skipped = [], {"pass": 0, "mismatch": 0, "refused": 0, "accepted": 0}, 0
     for case in cases:
         if not adapter.claims(case):
             skipped += 1
@@ -124,17 +139,17 @@ def main():
 
     if not args.quiet and rows:
         width = max(len(r[0]) for r in rows)
-        print(f"{'case':<{width}}  {'expected':<9}  {'result':<7}  detail")
+        print(f"{'vector':<{width}}  {'expected':<9}  {'result':<8}  detail")
         for name, want, outcome, detail in rows:
-            print(f"{name:<{width}}  {want:<9}  {outcome:<7}  {detail}")
+            print(f"{name:<{width}}  {want:<9}  {outcome:<8}  {detail}")
         print()
     claimed = len(rows)
     print(
         f"{getattr(adapter, 'NAME', args.adapter)}: {claimed} of {len(cases)} vectors claimed ({skipped} skipped); "
-        f"{counts['match']} match, {counts['wrong']} decoded wrong, {counts['raised']} raised where plex-auth "
-        f"decodes, {counts['decoded']} decoded a response plex-auth refuses"
+        f"{counts['pass']} pass, {counts['mismatch']} mismatch, {counts['refused']} refused where plex-auth "
+        f"decodes, {counts['accepted']} accepted what plex-auth refuses"
     )
-    mismatches = claimed - counts["match"]
+    mismatches = claimed - counts["pass"]
     if args.strict and (mismatches or not claimed):
         print(f"--strict: {mismatches} mismatches" if claimed else "--strict: the adapter claimed no vector")
         return 1

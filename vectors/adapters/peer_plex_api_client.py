@@ -17,6 +17,7 @@ decoded model is dumped by alias (Plex's JSON names), so it compares with the ve
 import httpx
 from plex_api_client import PlexAPI
 from plex_api_client.models import components
+from plex_api_client.utils import BackoffStrategy, RetryConfig
 
 NAME = "plex-api-client 0.36.3 (PyPI)"
 OPERATIONS = {"get_token_details", "sign_in"}
@@ -35,8 +36,11 @@ def _sdk(case):
                               content=response["body"].encode("utf-8"), request=request)
 
     client = httpx.Client(transport=httpx.MockTransport(answer))
+    # The SDK retries 429 by default, sleeping for Retry-After (30 s, or until a date): off, since a
+    # vector is one response and the runner must not sleep.
+    no_retries = RetryConfig("none", BackoffStrategy(0, 0, 1.0, 0), False)
     return PlexAPI(token="fake-vector-token", client_identifier="plex-auth-vectors", product="vectors",
-                   accepts=components.Accepts.APPLICATION_JSON, client=client)
+                   accepts=components.Accepts.APPLICATION_JSON, client=client, retry_config=no_retries)
 
 
 def decode(case):
