@@ -265,6 +265,13 @@ pub fn request_cases() -> Result<Vec<RequestCase>, VectorError> {
             json!({"id": 4_294_967_301_i64, "device_jwt": DEVICE_JWT}),
         ),
         req(
+            "get_pin_device_jwt_reserved_characters",
+            "A device JWT's reserved characters are percent-encoded in the query (base64url ones are not).",
+            jwt_config(),
+            "get_pin",
+            json!({"id": 1, "device_jwt": "a b+c/d=e&f?g#h%i"}),
+        ),
+        req(
             "link_pin",
             "PUT /pins/link with the code as a form, the token, and X-Plex-Product: Plex SSO.",
             full(),
