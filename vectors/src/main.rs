@@ -43,7 +43,11 @@ fn check(root: &Path) -> Result<bool, Box<dyn std::error::Error>> {
     for diff in &diffs {
         eprintln!("{diff}");
     }
-    eprintln!("{} of the test vectors are out of date: run `cargo run -p plex-auth-vectors -- write`", diffs.len());
+    eprintln!(
+        "{} of {} test vectors are out of date: run `cargo run -p plex-auth-vectors -- write`",
+        diffs.len(),
+        files.len()
+    );
     Ok(false)
 }
 
