@@ -1,6 +1,6 @@
 //! The discovery and session operations: `GET /resources`, `GET {uri}/identity`, `GET /ping` and
-//! `DELETE /users/signout`. Golden requests, decoding of realistic and drifted answers (JSON and
-//! XML), and error statuses.
+//! `DELETE /users/signout`: refused inputs, decoding of realistic and drifted answers (JSON and
+//! XML), and error statuses. Their golden requests are in `vectors/requests/`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod support;
@@ -9,7 +9,6 @@ use plex_auth_core::*;
 use serde_json::json;
 use support::*;
 
-const WITH_TOKEN: &[(&str, &str)] = &[("x-plex-token", TOKEN)];
 const RESOURCES_200: &[u8] = include_bytes!("fixtures/resources-200.json");
 const OWNED_TOKEN: &str = "Hg7FGK9xVGdWZRa_sj76";
 
@@ -21,68 +20,14 @@ fn fixture() -> serde_json::Value {
     serde_json::from_slice(RESOURCES_200).unwrap()
 }
 
-// Golden requests.
+// Inputs refused before a request is built. The golden requests themselves (resources and its
+// flags, identity, ping, sign-out) are vectors/requests/*.json, checked by vectors/tests/vectors.rs.
 
 #[test]
-fn resources_request_asks_for_every_connection_kind_on_clients_plex_tv() {
-    let req = GetResources::new().to_request(&full_config()).unwrap();
-    // An overridden plex.tv URL is followed by clients.plex.tv's, as the config documents.
-    let want = expected_request(
-        "GET",
-        "http://127.0.0.1:8443/api/v2/resources?includeHttps=1&includeRelay=1&includeIPv6=1",
-        WITH_TOKEN,
-        "",
-    );
-    assert_same_request(&req, &want);
-    assert!(req.headers()["x-plex-token"].is_sensitive());
-}
-
-#[test]
-fn resources_request_goes_to_clients_plex_tv_by_default() {
-    let cfg = ClientConfig::builder().client_identifier(CLIENT_ID).token(TOKEN).build().unwrap();
-    let req = GetResources::new().to_request(&cfg).unwrap();
-    assert_eq!(
-        req.uri().to_string(),
-        "https://clients.plex.tv/api/v2/resources?includeHttps=1&includeRelay=1&includeIPv6=1"
-    );
-}
-
-#[test]
-fn resources_flags_can_each_be_turned_off() {
-    let cfg = full_config();
-    let cases = [
-        (GetResources::new().include_https(false), "includeHttps=0&includeRelay=1&includeIPv6=1"),
-        (GetResources::new().include_relay(false), "includeHttps=1&includeRelay=0&includeIPv6=1"),
-        (GetResources::new().include_ipv6(false), "includeHttps=1&includeRelay=1&includeIPv6=0"),
-    ];
-    for (op, query) in cases {
-        assert_eq!(op.to_request(&cfg).unwrap().uri().query(), Some(query));
-    }
-}
-
-#[test]
-fn resources_with_own_token_and_without_any() {
-    let req = GetResources::new().with_token("other-token").to_request(&full_config()).unwrap();
-    assert_eq!(req.headers()["x-plex-token"], "other-token");
+fn resources_need_a_token() {
     let no_token = ClientConfig::builder().client_identifier(CLIENT_ID).build().unwrap();
     let err = GetResources::new().to_request(&no_token).unwrap_err();
     assert!(matches!(err, Error::InvalidInput { field: "X-Plex-Token", .. }), "{err:?}");
-}
-
-#[test]
-fn identity_request_goes_to_the_given_url_without_a_token() {
-    let op = GetServerIdentity::new("https://10-0-0-5.abc.plex.direct:32400/").unwrap();
-    let req = op.to_request(&full_config()).unwrap();
-    let want = expected_request("GET", "https://10-0-0-5.abc.plex.direct:32400/identity", &[], "");
-    assert_same_request(&req, &want);
-}
-
-#[test]
-fn identity_request_sends_a_token_only_when_asked() {
-    let op = GetServerIdentity::new("http://[2001:db8::5]:32400").unwrap().with_token("server-token");
-    let req = op.to_request(&full_config()).unwrap();
-    let want = expected_request("GET", "http://[2001:db8::5]:32400/identity", &[("x-plex-token", "server-token")], "");
-    assert_same_request(&req, &want);
 }
 
 #[test]
@@ -94,22 +39,6 @@ fn identity_refuses_bad_urls_naming_the_input() {
         assert!(matches!(err, Error::InvalidInput { field: "uri", .. }), "{bad}: {err:?}");
         assert!(!err.to_string().contains("pw@"), "{err}");
     }
-}
-
-#[test]
-fn ping_request() {
-    let req = Ping::new().to_request(&full_config()).unwrap();
-    assert_same_request(&req, &expected_request("GET", "http://127.0.0.1:8443/api/v2/ping", WITH_TOKEN, ""));
-    assert!(req.headers()["x-plex-token"].is_sensitive());
-}
-
-#[test]
-fn sign_out_request() {
-    let req = SignOut::new().to_request(&full_config()).unwrap();
-    let want = expected_request("DELETE", "http://127.0.0.1:8443/api/v2/users/signout", WITH_TOKEN, "");
-    assert_same_request(&req, &want);
-    let req = SignOut::new().with_token("old-token").to_request(&full_config()).unwrap();
-    assert_eq!(req.headers()["x-plex-token"], "old-token");
 }
 
 #[test]

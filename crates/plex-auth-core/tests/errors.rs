@@ -1,5 +1,8 @@
 //! Every error status Plex is known to send, mapped to `Error::Api` with the predicates programs
 //! branch on; and 2xx bodies that cannot be used, mapped to `Error::Decode` with the body kept.
+//! The same responses are decoding vectors (`vectors/decoding/error_*`, `decode_*`: kind,
+//! status, codes, predicates, `Retry-After`), which other SDKs can check themselves against; this
+//! file adds what they do not hold: the route, the parsed messages, `Display` and the kept body.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod support;

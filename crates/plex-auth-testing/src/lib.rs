@@ -15,8 +15,9 @@
 //! - [`FakeClock`]: a timer whose sleeps return at once and move its time forward.
 //! - [`conformance`]: the checks every transport adapter here passes, for your own transport too,
 //!   generated as tests by [`transport_conformance!`].
-//! - [`strategies`] (feature `proptest`): the proptest generators this workspace's property tests
-//!   use, for property-testing your own code that wraps these models.
+//! - `strategies` (feature `proptest`, so not linked: docs without it must build too): the
+//!   proptest generators this workspace's property tests use, for property-testing your own code
+//!   that wraps these models.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

@@ -97,3 +97,18 @@ pub fn expected_request(method: &str, uri: &str, extra: &[(&str, &str)], body: &
     }
     builder.body(Bytes::from_static(body.as_bytes())).unwrap()
 }
+
+/// The response of the decoding vector `name` (`vectors/decoding/<name>.json`): tests that assert
+/// what JSON cannot (typed variants, where unknown fields land, kept bodies) take their inputs
+/// from the vectors, so each case is written once.
+pub fn vector_response(name: &str) -> HttpResponse {
+    let path = format!("{}/../../vectors/decoding/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let vector: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let r = &vector["response"];
+    let mut builder = http::Response::builder().status(r["status"].as_u64().unwrap() as u16);
+    for (name, value) in r["headers"].as_object().unwrap() {
+        builder = builder.header(name.as_str(), value.as_str().unwrap());
+    }
+    builder.body(Bytes::from(r["body"].as_str().unwrap().to_owned())).unwrap()
+}
