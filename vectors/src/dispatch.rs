@@ -6,11 +6,12 @@ use plex_auth_core::jwt::PublicJwk;
 use plex_auth_core::{
     ClientConfig, CreatePin, Endpoint, Error, ExchangeDeviceJwt, GetNonce, GetPin, GetPlexKeys, GetResources,
     GetServerIdentity, GetSourceConnectionInformation, GetTokenDetails, GetTransientToken, HttpRequest, HttpResponse,
-    LinkPin, Ping, PostUsersSignInData, RegisterDeviceKey, SignOut, TransientTokenMethod,
+    LinkPin, Ping, PostUsersSignInData, RegisterDeviceKey, Secret, SignOut, TransientTokenMethod,
 };
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::any::TypeId;
 
 /// Every operation name a vector may use, with the parameters it takes (`?` marks optional ones).
 pub const OPERATIONS: &[(&str, &str)] = &[
@@ -268,6 +269,35 @@ impl Operation {
             Self::GetPlexKeys(op) => op.to_request(cfg),
             Self::ExchangeDeviceJwt(op) => op.to_request(cfg),
             Self::RegisterDeviceKey(op) => op.to_request(cfg),
+        }
+    }
+
+    /// True when the operation's output is itself a secret (a transient token, a Plex JWT): a
+    /// vector's scalar `ok` is then listed among its `secrets`. Read off the output type, so a
+    /// new operation returning a [`Secret`] is covered without a list to keep.
+    pub fn output_is_secret(&self) -> bool {
+        fn secret<E: Endpoint>(_: &E) -> bool
+        where
+            E::Output: 'static,
+        {
+            TypeId::of::<E::Output>() == TypeId::of::<Secret>()
+        }
+        match self {
+            Self::GetTransientToken(op) => secret(op),
+            Self::GetSourceConnectionInformation(op) => secret(op),
+            Self::GetTokenDetails(op) => secret(op),
+            Self::SignIn(op) => secret(op),
+            Self::CreatePin(op) => secret(op),
+            Self::GetPin(op) => secret(op),
+            Self::LinkPin(op) => secret(op),
+            Self::GetResources(op) => secret(op),
+            Self::GetServerIdentity(op) => secret(op),
+            Self::Ping(op) => secret(op),
+            Self::SignOut(op) => secret(op),
+            Self::GetNonce(op) => secret(op),
+            Self::GetPlexKeys(op) => secret(op),
+            Self::ExchangeDeviceJwt(op) => secret(op),
+            Self::RegisterDeviceKey(op) => secret(op),
         }
     }
 

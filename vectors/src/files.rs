@@ -1,6 +1,7 @@
 //! The JSON files: rendered from the cases through the core, compared with the committed ones.
 
 use crate::dispatch::Operation;
+use crate::secrets::secrets_of;
 use crate::{VectorError, decoding_cases, error_summary, request_cases, request_expectation};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -43,7 +44,9 @@ pub fn generate() -> Result<BTreeMap<String, String>, VectorError> {
     }
     for case in decoding_cases()? {
         let op = Operation::from_json(&case.operation, &case.params)?;
-        let expected = match op.decode(case.response.to_http()?)? {
+        let decoded = op.decode(case.response.to_http()?)?;
+        let secrets = secrets_of(&case.params, &case.response, decoded.as_ref().ok(), op.output_is_secret());
+        let expected = match decoded {
             Ok(v) => json!({ "ok": v }),
             Err(e) => json!({ "error": error_summary(&e) }),
         };
@@ -54,6 +57,7 @@ pub fn generate() -> Result<BTreeMap<String, String>, VectorError> {
             "params": case.params,
             "response": case.response,
             "expected": expected,
+            "secrets": secrets,
         });
         add(format!("decoding/{}.json", case.name), value)?;
     }

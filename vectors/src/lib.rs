@@ -14,11 +14,13 @@ mod config;
 pub mod dispatch;
 mod files;
 mod render;
+mod secrets;
 
 pub use cases::{DecodingCase, RequestCase, VectorResponse, decoding_cases, request_cases};
 pub use config::VectorConfig;
 pub use files::{FileDiff, check, generate, stale_files};
 pub use render::{error_summary, request_expectation};
+pub use secrets::secrets_of;
 
 use std::fmt;
 
