@@ -1,6 +1,8 @@
 //! The discovery and session operations: `GET /resources`, `GET {uri}/identity`, `GET /ping` and
 //! `DELETE /users/signout`: refused inputs, decoding of realistic and drifted answers (JSON and
-//! XML), and error statuses. Their golden requests are in `vectors/requests/`.
+//! XML), and error statuses. Their golden requests are in `vectors/requests/`; the answers a
+//! decoding vector holds (`resources_*`, `identity_json`, `error_401_token_details`) are read from
+//! `vectors/decoding/`, and the drift tests drift the `resources_fixture` vector's body.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod support;
@@ -9,15 +11,15 @@ use plex_auth_core::*;
 use serde_json::json;
 use support::*;
 
-const RESOURCES_200: &[u8] = include_bytes!("fixtures/resources-200.json");
 const OWNED_TOKEN: &str = "Hg7FGK9xVGdWZRa_sj76";
 
 fn resources(body: impl Into<bytes::Bytes>) -> Result<Vec<Resource>, Error> {
     GetResources::new().from_response(json(200, body))
 }
 
+/// The body of the `resources_fixture` vector (`fixtures/resources-200.json`), for tests that drift it.
 fn fixture() -> serde_json::Value {
-    serde_json::from_slice(RESOURCES_200).unwrap()
+    serde_json::from_str(&vector_body("resources_fixture")).unwrap()
 }
 
 // Inputs refused before a request is built. The golden requests themselves (resources and its
@@ -52,7 +54,7 @@ fn ping_and_sign_out_need_a_token() {
 
 #[test]
 fn resources_fixture_decodes_servers_shared_servers_and_players() {
-    let list = resources(RESOURCES_200).unwrap();
+    let list = GetResources::new().from_response(vector_response("resources_fixture")).unwrap();
     assert_eq!(list.len(), 3);
     let (owned, shared, player) = (&list[0], &list[1], &list[2]);
 
@@ -98,7 +100,7 @@ fn resources_fixture_decodes_servers_shared_servers_and_players() {
 
 #[test]
 fn resources_reserialize_to_the_same_json() {
-    let list = resources(RESOURCES_200).unwrap();
+    let list = GetResources::new().from_response(vector_response("resources_fixture")).unwrap();
     let mut want = fixture();
     // Nulls are absence: they do not come back.
     for device in want.as_array_mut().unwrap() {
@@ -118,7 +120,7 @@ fn provides_is_split_trimmed_and_tolerant() {
 
 #[test]
 fn empty_list_is_no_devices() {
-    assert!(resources("[]").unwrap().is_empty());
+    assert!(GetResources::new().from_response(vector_response("resources_empty")).unwrap().is_empty());
 }
 
 // Drift.
@@ -261,8 +263,7 @@ fn identity_op() -> GetServerIdentity {
 
 #[test]
 fn identity_json() {
-    let body = r#"{"MediaContainer":{"size":0,"apiVersion":"1.1.1","claimed":true,"machineIdentifier":"8276c3fa6bc24e44b347e19c71fbb98b9287c1e9","version":"1.50.7.9541-913b34e21"}}"#;
-    let id = identity_op().from_response(json(200, body)).unwrap();
+    let id = identity_op().from_response(vector_response("identity_json")).unwrap();
     assert_eq!(id.machine_identifier.as_deref(), Some("8276c3fa6bc24e44b347e19c71fbb98b9287c1e9"));
     assert_eq!((id.version.as_deref(), id.claimed), (Some("1.50.7.9541-913b34e21"), Some(true)));
     assert_eq!((id.extra["size"].clone(), id.extra["apiVersion"].clone()), (json!(0), json!("1.1.1")));
@@ -330,16 +331,17 @@ fn ping_and_sign_out_accept_any_2xx_with_any_body() {
 
 #[test]
 fn a_401_403_or_422_invalid_token_on_ping_or_sign_out_means_the_token_is_invalid() {
-    let cases = [
-        (401, r#"{"errors":[{"code":1001,"message":"User could not be authenticated","status":401}]}"#),
-        (403, r#"{"errors":[{"code":1001,"message":"Forbidden","status":403}]}"#),
-        (422, r#"{"errors":[{"message":"Invalid token"}]}"#),
+    // The 401 is the `error_401_token_details` vector's response; no vector holds the other two.
+    let cases: [(u16, fn() -> HttpResponse); 3] = [
+        (401, || vector_response("error_401_token_details")),
+        (403, || json(403, r#"{"errors":[{"code":1001,"message":"Forbidden","status":403}]}"#)),
+        (422, || json(422, r#"{"errors":[{"message":"Invalid token"}]}"#)),
     ];
-    for (status, body) in cases {
-        let ping = Ping::new().from_response(json(status, body)).unwrap_err();
+    for (status, resp) in cases {
+        let ping = Ping::new().from_response(resp()).unwrap_err();
         assert!(ping.is_unauthorized(), "ping {status}: {ping:?}");
         assert_eq!(ping.api().map(|a| a.route), Some("GET /ping"));
-        let out = SignOut::new().from_response(json(status, body)).unwrap_err();
+        let out = SignOut::new().from_response(resp()).unwrap_err();
         assert!(out.is_unauthorized(), "signout {status}: {out:?}");
         assert_eq!(out.api().map(|a| a.route), Some("DELETE /users/signout"));
     }
@@ -362,12 +364,7 @@ fn other_failures_are_not_a_verdict_on_the_token() {
 
 #[test]
 fn error_statuses_on_resources_and_identity() {
-    let err = GetResources::new()
-        .from_response(json(
-            401,
-            r#"{"errors":[{"code":1001,"message":"User could not be authenticated","status":401}]}"#,
-        ))
-        .unwrap_err();
+    let err = GetResources::new().from_response(vector_response("error_401_token_details")).unwrap_err();
     assert!(err.is_unauthorized());
     assert_eq!((err.api().map(|a| a.route), err.plex_code()), (Some("GET /resources"), Some(1001)));
     let err = GetResources::new().from_response(response(403, Some("text/html"), "<html>no</html>")).unwrap_err();

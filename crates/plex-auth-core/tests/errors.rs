@@ -1,8 +1,10 @@
 //! Every error status Plex is known to send, mapped to `Error::Api` with the predicates programs
 //! branch on; and 2xx bodies that cannot be used, mapped to `Error::Decode` with the body kept.
-//! The same responses are decoding vectors (`vectors/decoding/error_*`, `decode_*`: kind,
-//! status, codes, predicates, `Retry-After`), which other SDKs can check themselves against; this
-//! file adds what they do not hold: the route, the parsed messages, `Display` and the kept body.
+//! Where a decoding vector holds the response (`vectors/decoding/error_*`, `decode_*`: kind,
+//! status, codes, predicates, `Retry-After`, which other SDKs check themselves against), the test
+//! reads it, and its body, from the vector; responses no vector holds stay written out here. This
+//! file adds what the vectors do not hold: the route, the parsed messages, `Display` and the kept
+//! body.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod support;
@@ -23,12 +25,9 @@ fn user_err(resp: HttpResponse) -> Error {
     GetTokenDetails::new().from_response(resp).unwrap_err()
 }
 
-const HTML_403: &str = "<html><head><title>Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>";
-
 #[test]
 fn status_400_missing_client_identifier() {
-    let body = r#"{"errors":[{"code":1000,"message":"X-Plex-Client-Identifier is missing","status":400}]}"#;
-    let err = sign_in_err(json(400, body));
+    let err = sign_in_err(vector_response("error_400_client_identifier_missing"));
     let a = api(&err);
     assert_eq!(a.status, 400);
     assert_eq!(a.route, "POST /users/signin");
@@ -36,7 +35,7 @@ fn status_400_missing_client_identifier() {
         a.errors,
         vec![PlexError { code: Some(1000), message: "X-Plex-Client-Identifier is missing".into(), status: Some(400) }]
     );
-    assert_eq!(a.body.as_bytes(), body.as_bytes());
+    assert_eq!(a.body.as_bytes(), vector_body("error_400_client_identifier_missing").as_bytes());
     assert_eq!(err.plex_code(), Some(CODE_CLIENT_IDENTIFIER_MISSING));
     assert_eq!(err.status(), Some(http::StatusCode::BAD_REQUEST));
     assert!(!err.is_unauthorized());
@@ -51,8 +50,8 @@ fn status_400_missing_client_identifier() {
 
 #[test]
 fn status_401_not_authenticated() {
-    let body = r#"{"errors":[{"code":1001,"message":"User could not be authenticated","status":401}]}"#;
-    for err in [sign_in_err(json(401, body)), user_err(json(401, body))] {
+    for err in [sign_in_err(vector_response("error_401_sign_in")), user_err(vector_response("error_401_token_details"))]
+    {
         assert_eq!(api(&err).status, 401);
         assert_eq!(err.plex_code(), Some(CODE_NOT_AUTHENTICATED));
         assert!(err.is_unauthorized());
@@ -63,14 +62,12 @@ fn status_401_not_authenticated() {
 
 #[test]
 fn status_401_two_factor_required() {
-    let body = r#"{"errors":[{"code":1029,"message":"Please enter the verification code","status":401}]}"#;
-    let err = sign_in_err(json(401, body));
+    let err = sign_in_err(vector_response("error_2fa_1029"));
     assert!(err.two_factor_required());
     assert!(!err.is_unauthorized(), "a 2FA prompt is not a bad token");
     assert_eq!(err.plex_code(), Some(CODE_TWO_FACTOR_REQUIRED));
     // python-plexapi's heuristic: the message alone, without a code, in XML.
-    let xml = r#"<?xml version="1.0"?><errors><error message="Please enter the verification code"/></errors>"#;
-    let err = sign_in_err(response(401, Some("text/xml"), xml));
+    let err = sign_in_err(vector_response("error_2fa_xml_message_only"));
     assert!(err.two_factor_required());
     assert!(!err.is_unauthorized());
 }
@@ -89,13 +86,14 @@ fn status_403_html_on_pms_security_routes_means_unauthorized() {
             Box::new(|r| GetSourceConnectionInformation::new("server://a").from_response(r).map(drop)),
         ),
     ];
+    let html_403 = vector_body("error_403_html_security_route");
     for (route, op) in ops {
-        let err = op(response(403, Some("text/html"), HTML_403)).unwrap_err();
+        let err = op(vector_response("error_403_html_security_route")).unwrap_err();
         let a = api(&err);
         assert_eq!(a.route, route);
         assert_eq!(a.status, 403);
         assert!(a.errors.is_empty(), "HTML carries no Plex error list");
-        assert_eq!(a.body.as_bytes(), HTML_403.as_bytes());
+        assert_eq!(a.body.as_bytes(), html_403.as_bytes());
         assert!(err.is_unauthorized(), "{route}: 403 is documented as invalid or no token");
         assert!(!err.is_retryable());
     }
@@ -103,7 +101,7 @@ fn status_403_html_on_pms_security_routes_means_unauthorized() {
 
 #[test]
 fn status_403_on_plex_tv_user_is_not_unauthorized() {
-    let err = user_err(response(403, Some("text/html"), HTML_403));
+    let err = user_err(vector_response("error_403_html_plex_tv_user"));
     assert_eq!(api(&err).status, 403);
     assert!(!err.is_unauthorized());
     assert!(!err.two_factor_required());
@@ -126,14 +124,13 @@ fn status_404() {
 
 #[test]
 fn status_422_invalid_token_in_xml() {
-    let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<errors>\n  <error>Invalid token</error>\n</errors>\n";
-    let err = user_err(response(422, Some("application/xml"), body));
+    let err = user_err(vector_response("error_422_invalid_token_xml"));
     let a = api(&err);
     assert_eq!(a.status, 422);
     assert_eq!(a.errors, vec![PlexError { code: None, message: "Invalid token".into(), status: None }]);
     assert!(err.is_unauthorized());
     // The same body without a content type is sniffed as XML.
-    assert!(user_err(response(422, None, body)).is_unauthorized());
+    assert!(user_err(response(422, None, vector_body("error_422_invalid_token_xml"))).is_unauthorized());
     // Another 422 (a JWT signature error) is not a bad token.
     let other = r#"{"errors":[{"code":1099,"message":"Signature Verification Failed","status":422}]}"#;
     assert!(!user_err(json(422, other)).is_unauthorized());
@@ -141,27 +138,16 @@ fn status_422_invalid_token_in_xml() {
 
 #[test]
 fn status_429_with_retry_after_seconds() {
-    let resp = http::Response::builder()
-        .status(429)
-        .header("retry-after", "30")
-        .header("content-type", "text/plain")
-        .body(bytes::Bytes::from_static(b"Too Many Requests"))
-        .unwrap();
-    let err = sign_in_err(resp);
+    let err = sign_in_err(vector_response("error_429_retry_after_seconds"));
     assert_eq!(err.rate_limited(), Some(Some(RetryAfter::Delay(Duration::from_secs(30)))));
     assert!(err.is_retryable());
     assert!(!err.is_unauthorized());
-    assert_eq!(api(&err).body.as_bytes(), b"Too Many Requests");
+    assert_eq!(api(&err).body.as_bytes(), vector_body("error_429_retry_after_seconds").as_bytes());
 }
 
 #[test]
 fn status_429_with_retry_after_date() {
-    let resp = http::Response::builder()
-        .status(429)
-        .header("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")
-        .body(bytes::Bytes::new())
-        .unwrap();
-    let err = user_err(resp);
+    let err = user_err(vector_response("error_429_retry_after_date"));
     let at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
     assert_eq!(err.rate_limited(), Some(Some(RetryAfter::At(at))));
     let wait = err.rate_limited().flatten().map(|r| r.delay_from(at - Duration::from_secs(90)));
@@ -172,11 +158,9 @@ fn status_429_with_retry_after_date() {
 #[test]
 fn status_429_without_usable_retry_after() {
     assert_eq!(user_err(json(429, "{}")).rate_limited(), Some(None));
-    let resp = http::Response::builder().status(429).header("retry-after", "soon").body(bytes::Bytes::new()).unwrap();
-    assert_eq!(user_err(resp).rate_limited(), Some(None));
+    assert_eq!(user_err(vector_response("error_429_retry_after_unusable")).rate_limited(), Some(None));
     // Retry-After on another status is kept but is not rate limiting.
-    let resp = http::Response::builder().status(503).header("retry-after", "5").body(bytes::Bytes::new()).unwrap();
-    let err = user_err(resp);
+    let err = user_err(vector_response("error_503_retry_after"));
     assert_eq!(err.rate_limited(), None);
     assert_eq!(api(&err).retry_after, Some(RetryAfter::Delay(Duration::from_secs(5))));
     assert!(err.is_retryable());
@@ -184,12 +168,11 @@ fn status_429_without_usable_retry_after() {
 
 #[test]
 fn status_500_html_is_retryable() {
-    let body = "<!DOCTYPE html><html><body><h1>500 Internal Server Error</h1></body></html>";
-    let err = GetTransientToken::new().from_response(response(500, Some("text/html"), body)).unwrap_err();
+    let err = GetTransientToken::new().from_response(vector_response("error_500_html")).unwrap_err();
     let a = api(&err);
     assert_eq!(a.status, 500);
     assert!(a.errors.is_empty());
-    assert_eq!(a.body.as_bytes(), body.as_bytes());
+    assert_eq!(a.body.as_bytes(), vector_body("error_500_html").as_bytes());
     assert!(err.is_retryable());
     assert!(!err.is_unauthorized());
     for status in [502, 503, 504] {
@@ -224,8 +207,7 @@ fn json_error_variants() {
 
 #[test]
 fn xml_error_with_attributes() {
-    let body = r#"<errors><error code="1001" message="User could not be authenticated" status="401"/></errors>"#;
-    let err = user_err(response(401, Some("application/xml"), body));
+    let err = user_err(vector_response("error_401_xml_attributes"));
     assert_eq!(
         api(&err).errors,
         vec![PlexError { code: Some(1001), message: "User could not be authenticated".into(), status: Some(401) }]
@@ -237,11 +219,12 @@ fn xml_error_with_attributes() {
 
 #[test]
 fn html_where_json_was_asked_is_unexpected_content() {
-    let body = "<html><body>Captive portal login</body></html>";
+    // The vector, and its body under another status and content type, and under none.
+    let body = vector_body("decode_html_captive_portal");
     let errs = [
-        user_err(response(200, Some("text/html; charset=utf-8"), body)),
-        sign_in_err(response(201, Some("text/html"), body)),
-        GetSourceConnectionInformation::new("server://a").from_response(response(200, None, body)).unwrap_err(),
+        user_err(vector_response("decode_html_captive_portal")),
+        sign_in_err(response(201, Some("text/html"), body.clone())),
+        GetSourceConnectionInformation::new("server://a").from_response(response(200, None, body.clone())).unwrap_err(),
     ];
     for err in errs {
         match &err {
@@ -260,10 +243,9 @@ fn html_where_json_was_asked_is_unexpected_content() {
 
 #[test]
 fn xml_where_json_was_asked_on_plex_tv_is_unexpected_content() {
-    let body = r#"<user id="1" authToken="abc"/>"#;
-    match user_err(response(200, Some("application/xml"), body)) {
+    match user_err(vector_response("decode_xml_on_plex_tv")) {
         Error::Decode { reason: DecodeReason::UnexpectedContent("XML"), body: kept, .. } => {
-            assert_eq!(kept.as_bytes(), body.as_bytes())
+            assert_eq!(kept.as_bytes(), vector_body("decode_xml_on_plex_tv").as_bytes())
         }
         other => panic!("{other:?}"),
     }
@@ -271,7 +253,7 @@ fn xml_where_json_was_asked_on_plex_tv_is_unexpected_content() {
 
 #[test]
 fn empty_2xx_body_is_unexpected_content() {
-    match user_err(response(200, Some("application/json"), "")) {
+    match user_err(vector_response("decode_empty_body")) {
         Error::Decode { reason: DecodeReason::UnexpectedContent("empty"), .. } => {}
         other => panic!("{other:?}"),
     }
@@ -279,9 +261,15 @@ fn empty_2xx_body_is_unexpected_content() {
 
 #[test]
 fn sign_in_without_auth_token_is_missing_field() {
-    for body in [r#"{"id": 7, "username": "ana"}"#, r#"{"id": 7, "authToken": ""}"#, r#"{"id": 7, "authToken": null}"#]
-    {
-        let err = sign_in_err(json(201, body));
+    // No vector holds an empty authToken: that body stays here.
+    let empty_token = r#"{"id": 7, "authToken": ""}"#;
+    let cases = [
+        (vector_response("decode_sign_in_without_token"), vector_body("decode_sign_in_without_token")),
+        (json(201, empty_token), empty_token.to_owned()),
+        (vector_response("decode_sign_in_null_token"), vector_body("decode_sign_in_null_token")),
+    ];
+    for (resp, body) in cases {
+        let err = sign_in_err(resp);
         match &err {
             Error::Decode { route, status, body: kept, reason: DecodeReason::MissingField(field) } => {
                 assert_eq!(*route, "POST /users/signin");

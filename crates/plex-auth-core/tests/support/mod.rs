@@ -1,5 +1,6 @@
 //! Shared helpers for the core crate's integration tests: one fully populated config, a
-//! response builder, the committed fixtures, and a field-by-field request comparison.
+//! response builder, the committed fixtures, a field-by-field request comparison, and the
+//! responses and bodies of the decoding vectors.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)] // not every test file uses every helper
 
 use bytes::Bytes;
@@ -98,17 +99,28 @@ pub fn expected_request(method: &str, uri: &str, extra: &[(&str, &str)], body: &
     builder.body(Bytes::from_static(body.as_bytes())).unwrap()
 }
 
+/// The `response` object of the decoding vector `name` (`vectors/decoding/<name>.json`).
+fn vector_response_json(name: &str) -> serde_json::Value {
+    let path = format!("{}/../../vectors/decoding/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut vector: serde_json::Value = serde_json::from_str(&text).unwrap();
+    vector["response"].take()
+}
+
 /// The response of the decoding vector `name` (`vectors/decoding/<name>.json`): tests that assert
 /// what JSON cannot (typed variants, where unknown fields land, kept bodies) take their inputs
 /// from the vectors, so each case is written once.
 pub fn vector_response(name: &str) -> HttpResponse {
-    let path = format!("{}/../../vectors/decoding/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let vector: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let r = &vector["response"];
+    let r = vector_response_json(name);
     let mut builder = http::Response::builder().status(r["status"].as_u64().unwrap() as u16);
     for (name, value) in r["headers"].as_object().unwrap() {
         builder = builder.header(name.as_str(), value.as_str().unwrap());
     }
     builder.body(Bytes::from(r["body"].as_str().unwrap().to_owned())).unwrap()
+}
+
+/// The body of the decoding vector `name`, for tests that compare a kept body with it or send
+/// the same body under another status or content type.
+pub fn vector_body(name: &str) -> String {
+    vector_response_json(name)["body"].as_str().unwrap().to_owned()
 }
