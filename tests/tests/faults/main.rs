@@ -19,10 +19,10 @@ mod jwt;
 mod leaks;
 mod ops;
 
-use drivers::{Driver, Reply, Server, TIMEOUT, Via};
+use drivers::{Driver, Reply, Server, TIMEOUT, Target, Via};
 use expect::{Expect, api, decode, decode_ok_status, transport};
 use leaks::Capture;
-use ops::{OPS, Op};
+use ops::{OPS, Op, Out};
 use plex_auth_core::{ClientConfig, Endpoint, Error, ExposeSecret, RetryAfter, TransportErrorKind};
 use plex_auth_testing::{After, Fault, Script};
 use std::sync::{Arc, mpsc};
@@ -39,11 +39,12 @@ pub struct Case {
     expect: Expect,
     applies: fn(&Op) -> bool,
     calls: usize,
+    concurrent: bool,
 }
 
 impl Case {
     fn new(server: fn(&Op) -> Server, expect: Expect) -> Self {
-        Self { server, expect, applies: |_| true, calls: 1 }
+        Self { server, expect, applies: |_| true, calls: 1, concurrent: false }
     }
 
     /// Only for the operations `applies` picks.
@@ -55,6 +56,14 @@ impl Case {
     /// `n` calls in a row, each expecting the same.
     fn calls(mut self, n: usize) -> Self {
         self.calls = n;
+        self
+    }
+
+    /// Every operation's calls at once, for rows where each call waits out the transport
+    /// timeout: one timeout for the row instead of one per operation. The leak sweep then reads
+    /// the row's whole trace, as the calls' events interleave.
+    fn concurrent(mut self) -> Self {
+        self.concurrent = true;
         self
     }
 }
@@ -69,51 +78,140 @@ fn via(name: &str) -> Via {
     }
 }
 
-/// Runs `case` for every operation it applies to, through `via`, and sweeps each call for leaks.
-fn run(name: &str, case: &Case, via: Via) {
-    let capture = Capture::start();
-    capture.tag_this_thread();
-    let host = drivers::runtime(&capture);
-    let driver = Arc::new(Driver::new(via, &capture));
-    let (mut ran, mut issued) = (0, Vec::new());
-    for op in OPS.iter().filter(|op| (case.applies)(op)) {
+/// What a call thread sends: the operation's index, the call's number, its result, its time.
+type Answer = (usize, usize, Result<Out, Error>, Duration);
+
+/// What a row's calls share: the adapter, the servers' runtime and the tracing capture
+/// (dropped in that order).
+struct Rig {
+    driver: Arc<Driver>,
+    host: tokio::runtime::Runtime,
+    capture: Capture,
+}
+
+impl Rig {
+    fn new(via: Via) -> Self {
+        let capture = Capture::start();
+        capture.tag_this_thread();
+        let host = drivers::runtime(&capture);
+        let driver = Arc::new(Driver::new(via, &capture));
+        Self { driver, host, capture }
+    }
+
+    /// The server of `case` for `op`, started.
+    fn serve(&self, name: &str, case: &Case, op: &Op, via: Via) -> Arc<Target> {
         let server = (case.server)(op);
         assert!(via != Via::InMemory || server.in_memory(), "{name}: this fault needs a network");
-        let target = Arc::new(server.start(op, via, &host));
+        Arc::new(server.start(op, via, &self.host))
+    }
+
+    /// Calls `op` `calls` times on a thread of its own (so a call that hangs fails the test
+    /// instead of hanging it), sending `index`, the call's number, its result and how long it took.
+    fn spawn_calls(&self, op: &'static Op, target: &Arc<Target>, calls: usize, index: usize, tx: mpsc::Sender<Answer>) {
+        let (driver, served, traced) = (self.driver.clone(), target.clone(), self.capture.clone());
+        std::thread::spawn(move || {
+            traced.tag_this_thread();
+            for call in 1..=calls {
+                let started = Instant::now();
+                let result = driver.call(&served, &(op.endpoint)());
+                let _ = tx.send((index, call, result, started.elapsed()));
+            }
+        });
+    }
+
+    /// Stops the adapter and the servers, then sweeps what was traced after the calls returned
+    /// (connections closing, servers stopping) too.
+    fn finish(self, name: &str, via: Via, issued: &[String]) {
+        let capture = self.capture.clone();
+        drop(self);
+        let trace = vec![("the TRACE-level tracing output".to_owned(), capture.since(0))];
+        leaks::check_texts(&format!("{name} / {via:?} / after the calls"), &trace, issued);
+    }
+}
+
+/// The checks of one answered call: in time, no leak in its output or trace, the row's outcome.
+fn check_call(
+    what: &str,
+    case: &Case,
+    op: &Op,
+    (result, took): (Result<Out, Error>, Duration),
+    trace: &str,
+    issued: &[String],
+) {
+    assert!(took < TIMEOUT + MARGIN, "{what}: took {took:?}");
+    assert!(trace.contains(" finished outcome="), "{what}: the call's tracing was not captured: {trace}");
+    leaks::check(what, &result, trace, issued);
+    case.expect.check(what, op, result);
+}
+
+fn assert_one_request_per_call(name: &str, case: &Case, op: &Op, target: &Target) {
+    if let Some(fake) = &target.fake {
+        assert_eq!(fake.request_count(op.route), case.calls, "{name} / {}: one request per call", op.name);
+    }
+}
+
+/// Runs `case` for every operation it applies to, through `via`, and sweeps each call for leaks.
+fn run(name: &str, case: &Case, via: Via) {
+    let ops: Vec<&'static Op> = OPS.iter().filter(|op| (case.applies)(op)).collect();
+    assert!(!ops.is_empty(), "{name}: applies to no operation");
+    if case.concurrent {
+        return run_concurrently(name, case, via, &ops);
+    }
+    let rig = Rig::new(via);
+    let mut issued = Vec::new();
+    for &op in &ops {
+        let target = rig.serve(name, case, op, via);
         for call in 1..=case.calls {
             let what = format!("{name} / {} / {via:?} / call {call}", op.name);
             let (tx, rx) = mpsc::channel();
-            let (driver, served, traced) = (driver.clone(), target.clone(), capture.clone());
-            let before = capture.len();
-            // On its own thread, so a call that hangs fails the test instead of hanging it.
-            std::thread::spawn(move || {
-                traced.tag_this_thread();
-                let started = Instant::now();
-                let result = driver.call(&served, &(op.endpoint)());
-                let _ = tx.send((result, started.elapsed()));
-            });
-            let Ok((result, took)) = rx.recv_timeout(TIMEOUT + MARGIN) else {
+            let before = rig.capture.len();
+            rig.spawn_calls(op, &target, 1, 0, tx);
+            let Ok((_, _, result, took)) = rx.recv_timeout(TIMEOUT + MARGIN) else {
                 panic!("{what}: no answer within {:?}", TIMEOUT + MARGIN);
             };
-            assert!(took < TIMEOUT + MARGIN, "{what}: took {took:?}");
             if let Some(fake) = &target.fake {
                 issued.extend(fake.issued_tokens());
             }
-            let trace = capture.since(before);
-            assert!(trace.contains(" finished outcome="), "{what}: the call's tracing was not captured: {trace}");
-            leaks::check(&what, &result, &trace, &issued);
-            case.expect.check(&what, op, result);
+            check_call(&what, case, op, (result, took), &rig.capture.since(before), &issued);
         }
-        if let Some(fake) = &target.fake {
-            assert_eq!(fake.request_count(op.route), case.calls, "{name} / {}: one request per call", op.name);
-        }
-        ran += 1;
+        assert_one_request_per_call(name, case, op, &target);
     }
-    assert!(ran > 0, "{name}: applies to no operation");
-    // What was traced after a call returned (connections closing, servers stopping) too.
-    drop((driver, host));
-    let trace = vec![("the TRACE-level tracing output".to_owned(), capture.since(0))];
-    leaks::check_texts(&format!("{name} / {via:?} / after the calls"), &trace, &issued);
+    rig.finish(name, via, &issued);
+}
+
+/// [`run`] with every operation's calls on threads of their own at once (see
+/// [`Case::concurrent`]): the same checks, each call's against the row's whole trace.
+fn run_concurrently(name: &str, case: &Case, via: Via, ops: &[&'static Op]) {
+    let rig = Rig::new(via);
+    let targets: Vec<_> = ops.iter().map(|op| rig.serve(name, case, op, via)).collect();
+    let before = rig.capture.len();
+    let (tx, rx) = mpsc::channel();
+    for (i, (&op, target)) in ops.iter().zip(&targets).enumerate() {
+        rig.spawn_calls(op, target, case.calls, i, tx.clone());
+    }
+    drop(tx);
+    let expected = ops.len() * case.calls;
+    let deadline = Instant::now() + (TIMEOUT + MARGIN) * u32::try_from(case.calls).unwrap();
+    let mut answers = Vec::new();
+    while answers.len() < expected {
+        let Ok(answer) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) else {
+            panic!("{name} / {via:?}: {} of {expected} calls answered in time", answers.len());
+        };
+        answers.push(answer);
+    }
+    let trace = rig.capture.since(before);
+    let finished = trace.matches(" finished outcome=").count();
+    assert!(finished >= expected, "{name} / {via:?}: the tracing of {finished} of {expected} calls was captured");
+    let issued: Vec<String> = targets.iter().filter_map(|t| t.fake.as_ref()).flat_map(|f| f.issued_tokens()).collect();
+    for (i, call, result, took) in answers {
+        let what = format!("{name} / {} / {via:?} / call {call}", ops[i].name);
+        check_call(&what, case, ops[i], (result, took), &trace, &issued);
+    }
+    for (op, target) in ops.iter().zip(&targets) {
+        assert_one_request_per_call(name, case, op, target);
+    }
+    drop(targets);
+    rig.finish(name, via, &issued);
 }
 
 /// Applies attributes collected once per row to each generated test.
@@ -278,15 +376,18 @@ matrix! {
     slow_body [reqwest, reqwest_blocking, hyper] => Case::new(
         |_| Server::Raw(Script::trickle(4096, Duration::from_millis(100))),
         Expect::Err(transport(TransportErrorKind::Timeout).retryable()),
-    );
+    )
+    .concurrent();
     stalled_body [reqwest, reqwest_blocking, hyper] => Case::new(
         |_| Server::Raw(Script { bytes: partial(100, 10), after: After::Hang }),
         Expect::Err(transport(TransportErrorKind::Timeout).retryable()),
-    );
+    )
+    .concurrent();
     slow_answer [reqwest, reqwest_blocking, hyper, in_memory] => Case::new(
         |_| Server::Fake(Fault::Delay(Duration::from_secs(30))),
         Expect::Err(transport(TransportErrorKind::Timeout).retryable()),
-    );
+    )
+    .concurrent();
     body_10_mib_with_length [reqwest, reqwest_blocking, hyper] => Case::new(
         |_| Server::Fake(Fault::Oversized(TEN_MIB)),
         Expect::Err(transport(TransportErrorKind::BodyTooLarge)),
